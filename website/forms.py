@@ -1,0 +1,41 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import LazyTypedChoiceField
+from django_countries import countries
+
+from .models import Profile
+
+
+class SignupProfileForm(forms.Form):
+    """Extra fields on allauth's sign-up form; allauth calls `signup()` once
+    the user exists."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=80,
+        required=False,
+        help_text=_("How your name appears next to your comments and likes."),
+    )
+    country = LazyTypedChoiceField(
+        label=_("Country"),
+        choices=[("", "—"), *countries],
+        required=False,
+    )
+    library = forms.CharField(
+        label=_("Library or organisation"), max_length=200, required=False
+    )
+
+    def signup(self, request, user):
+        profile, _created = Profile.objects.get_or_create(user=user)
+        profile.display_name = self.cleaned_data["display_name"]
+        profile.country = self.cleaned_data["country"]
+        profile.library = self.cleaned_data["library"]
+        profile.language = getattr(request, "LANGUAGE_CODE", profile.language)
+        profile.save()
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = ["display_name", "country", "library", "bio", "language"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 5, "maxlength": 600})}

@@ -1,0 +1,12 @@
+"""Local development: the embedded default (SQLite, in-process cache,
+immediate tasks, console email) with debugging on."""
+
+from .base import *  # noqa: F403
+from .base import env, env_bool
+
+DEBUG = True
+SECRET_KEY = env("SECRET_KEY", "dev-only-secret-key-not-for-production")
+ALLOWED_HOSTS = env("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
+
+# For trying linkbacks between two local sites: SAFE_HTTP_ALLOW_LOOPBACK=1.
+SAFE_HTTP_ALLOW_LOOPBACK = env_bool("SAFE_HTTP_ALLOW_LOOPBACK")

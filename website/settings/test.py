@@ -1,0 +1,26 @@
+"""Settings for the test suite: SQLite by default, PostgreSQL when
+DATABASE_URL is set (CI runs both), mail kept in memory."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "test-secret-key"
+ALLOWED_HOSTS = ["*"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Tests talk to servers they start on 127.0.0.1; nothing else allows it.
+SAFE_HTTP_ALLOW_LOOPBACK = True
+
+# Redis, when the test run has one (CI does), for cache and rate-limit tests.
+TEST_REDIS_URL = env("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,0 +1,31 @@
+"""Keep the shared records in step: every user has a profile, and
+django.contrib.sites' Site follows Wagtail's default Site (allauth and the
+comments app build their email links from it)."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.sites.models import Site as DjangoSite
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from wagtail.models import Site as WagtailSite
+
+from .models import Profile
+
+
+@receiver(post_save, sender=get_user_model())
+def create_profile(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        Profile.objects.get_or_create(user=instance)
+
+
+@receiver(post_save, sender=WagtailSite)
+def sync_django_site(sender, instance, raw=False, **kwargs):
+    if raw or not instance.is_default_site:
+        return
+    domain = instance.hostname
+    if instance.port not in (80, 443):
+        domain = f"{domain}:{instance.port}"
+    DjangoSite.objects.update_or_create(
+        pk=settings.SITE_ID,
+        defaults={"domain": domain, "name": instance.site_name or domain},
+    )

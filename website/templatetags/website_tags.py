@@ -1,0 +1,58 @@
+from django import template
+from wagtail.models import Locale, Page, Site
+
+from website import i18n
+
+register = template.Library()
+
+
+@register.inclusion_tag("website/includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    alternates = i18n.alternates_for(context)
+    return {"alternates": alternates if len(alternates) > 1 else []}
+
+
+@register.inclusion_tag("website/includes/hreflang.html", takes_context=True)
+def hreflang_links(context):
+    alternates = i18n.alternates_for(context, full_urls=True)
+    return {
+        "alternates": alternates,
+        "x_default": i18n.default_alternate(alternates),
+    }
+
+
+def localized_home(request):
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return None
+    return site.root_page.localized
+
+
+@register.simple_tag(takes_context=True)
+def home_page(context):
+    return localized_home(context.get("request"))
+
+
+@register.inclusion_tag("website/includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context.get("request")
+    home = localized_home(request)
+    items = []
+    if home is not None:
+        items = list(
+            home.get_children()
+            .live()
+            .public()
+            .in_menu()
+            .filter(locale=Locale.get_active())
+            .defer_streamfields()
+        )
+    current = context.get("page")
+    current_path = current.path if isinstance(current, Page) else ""
+    return {
+        "home": home,
+        "items": items,
+        "current_path": current_path,
+        "request": request,
+        "user": context.get("user"),
+    }
