@@ -21,7 +21,11 @@ class AccountAdapter(DefaultAccountAdapter):
         }
         message = self.render_mail(template_prefix, email, context)
         html = next(
-            (body for body, kind in getattr(message, "alternatives", []) if kind == "text/html"),
+            (
+                body
+                for body, kind in getattr(message, "alternatives", [])
+                if kind == "text/html"
+            ),
             "",
         )
         outbox.store(

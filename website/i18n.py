@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 
 
@@ -21,7 +22,8 @@ class Alternate:
 
 
 def language_name(code):
-    return get_language_info(code)["name_local"]
+    """The language's name in itself, capitalised as in a menu: "Español"."""
+    return capfirst(get_language_info(code)["name_local"])
 
 
 def enabled_languages():

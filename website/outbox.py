@@ -100,10 +100,14 @@ def deliver_message(message_id):
 
 def deliver(message_id, connection=None):
     now = timezone.now()
-    claimed = OutboxMessage.objects.due(now).filter(pk=message_id).update(
-        status=OutboxMessage.Status.SENDING,
-        claimed_at=now,
-        attempts=F("attempts") + 1,
+    claimed = (
+        OutboxMessage.objects.due(now)
+        .filter(pk=message_id)
+        .update(
+            status=OutboxMessage.Status.SENDING,
+            claimed_at=now,
+            attempts=F("attempts") + 1,
+        )
     )
     if not claimed:
         return False
@@ -181,17 +185,3 @@ def enqueue_due(now=None, limit=1000):
         enqueue_delivery(message_id)
     return len(ids)
 
-
-def retry_now(queryset):
-    """Admin action: try failed or waiting messages again straight away."""
-    ids = list(
-        queryset.filter(
-            status__in=[OutboxMessage.Status.FAILED, OutboxMessage.Status.PENDING]
-        ).values_list("pk", flat=True)
-    )
-    OutboxMessage.objects.filter(pk__in=ids).update(
-        status=OutboxMessage.Status.PENDING, next_attempt_at=timezone.now()
-    )
-    for message_id in ids:
-        transaction.on_commit(lambda message_id=message_id: enqueue_delivery(message_id))
-    return len(ids)

@@ -1,0 +1,70 @@
+# The two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+LANGUAGES := es fr
+
+.DEFAULT_GOAL := help
+.PHONY: help run test test-postgres lint format messages compile demo migrate bench browsers clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+# The virtual environment, rebuilt when a requirements file changes.
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python requirements.txt
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+compile: $(VENV)/.installed ## Compile the gettext catalogues in locale/
+	$(MANAGE) compile_catalogues
+
+migrate: $(VENV)/.installed ## Apply database migrations
+	$(MANAGE) migrate --noinput
+
+demo: migrate ## Load the demo content (safe to run again)
+	$(MANAGE) seed_demo
+
+run: compile demo ## Install, migrate, load the demo and serve http://127.0.0.1:8000/
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-dev compile ## Run the whole test suite (SQLite unless DATABASE_URL is set)
+	DJANGO_SETTINGS_MODULE=website.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: ## The same suite on the local PostgreSQL server
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(MAKE) test
+
+lint: $(VENV)/.installed-dev ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev ## Fix what ruff can fix
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: $(VENV)/.installed ## Extract interface strings into locale/*/LC_MESSAGES/django.po (needs GNU gettext)
+	$(MANAGE) makemessages $(addprefix -l ,$(LANGUAGES)) --ignore=.venv --ignore=tests --ignore=bench --no-obsolete --add-location=file
+	$(MANAGE) compile_catalogues
+
+browsers: ## Install Debian's Chromium for the browser tests (needs root)
+	command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+bench: $(VENV)/.installed-dev ## Run the benchmarks in bench/
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean: ## Remove the virtual environment, database and build output
+	rm -rf $(VENV) db.sqlite3 static/ media/
+	find . -name '*.mo' -path './locale/*' -delete

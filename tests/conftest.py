@@ -1,0 +1,101 @@
+"""Shared test set-up.
+
+Tests never reach the internet: every socket connection to an address
+outside the loopback range fails at once. Mail goes to Django's locmem
+outbox (test settings), and the outbox's delivery task runs immediately.
+"""
+
+import ipaddress
+import socket
+
+import pytest
+from wagtail.models import Locale, Page, Site
+
+from website.factories import HomePageFactory
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _is_loopback(address):
+    if isinstance(address, tuple):
+        host = address[0]
+    else:  # a Unix socket path
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def _guarded(real):
+    def connect(sock, address):
+        if not _is_loopback(address):
+            raise ConnectionRefusedError(
+                f"Tests may not connect to {address!r}: only loopback is allowed."
+            )
+        return real(sock, address)
+
+    return connect
+
+
+@pytest.fixture(autouse=True, scope="session")
+def block_outbound_network():
+    socket.socket.connect = _guarded(_real_connect)
+    socket.socket.connect_ex = _guarded(_real_connect_ex)
+    yield
+    socket.socket.connect = _real_connect
+    socket.socket.connect_ex = _real_connect_ex
+
+
+@pytest.fixture
+def locales(db):
+    return {
+        code: Locale.objects.get_or_create(language_code=code)[0]
+        for code in ("en", "es", "fr")
+    }
+
+
+@pytest.fixture
+def home(locales):
+    """The English home page as the default site's root (replacing the one
+    the data migration made), with live Spanish and French translations."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:  # a transactional test flushed the migrations' data
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", locale=locales["en"])
+        )
+        page = HomePageFactory(parent=root, slug="home")
+        site = Site.objects.create(
+            hostname="localhost", root_page=page, is_default_site=True
+        )
+    page = site.root_page.specific
+    page.title = "Librarians Network"
+    page.save_revision().publish()
+    for code in ("es", "fr"):
+        translation = page.copy_for_translation(locales[code])
+        translation.title = {"es": "Red de Bibliotecarios", "fr": "Réseau"}[code]
+        translation.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def translations(home):
+    """{language code: live home page in that language}."""
+    return {
+        page.locale.language_code: page.specific
+        for page in Page.objects.filter(translation_key=home.translation_key)
+    }
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` run only when the suite runs on PostgreSQL:
+    SQLite serialises writes and would hide the races they check."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)

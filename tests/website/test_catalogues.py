@@ -1,0 +1,41 @@
+"""The interface is complete in every enabled language: no msgid of ours is
+left untranslated or fuzzy, and placeholders survive translation."""
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+
+
+def catalogue(language):
+    return polib.pofile(
+        str(Path(settings.LOCALE_PATHS[0]) / language / "LC_MESSAGES" / "django.po")
+    )
+
+
+ENABLED = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+@pytest.mark.parametrize("language", ENABLED)
+def test_catalogue_is_complete(language):
+    po = catalogue(language)
+    assert len(po) > 0
+    untranslated = [entry.msgid for entry in po.untranslated_entries()]
+    fuzzy = [entry.msgid for entry in po.fuzzy_entries()]
+    assert untranslated == []
+    assert fuzzy == []
+
+
+@pytest.mark.parametrize("language", ENABLED)
+def test_translations_keep_their_placeholders(language):
+    for entry in catalogue(language).translated_entries():
+        expected = sorted(PLACEHOLDER.findall(entry.msgid))
+        translations = (
+            entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+        )
+        for translation in translations:
+            assert sorted(PLACEHOLDER.findall(translation)) == expected, entry.msgid

@@ -1,0 +1,147 @@
+"""Demo content of the site shell: languages, the home page in each of
+them, translator groups, and accounts for trying the site locally.
+
+Run through `manage.py seed_demo`, which calls `build()` of every app's
+`demo.py` in ORDER. Everything is looked up by a natural key before it is
+created, so running it twice changes nothing.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from wagtail.models import Locale, Page, Site
+
+from .factories import UserFactory
+from .models import HomePage
+from .permissions import ensure_translator_groups, translator_group_name
+
+ORDER = 0
+
+HOME = {
+    "en": (
+        "Librarians Network",
+        "<p>A professional network of librarians who learn from each other "
+        "across countries: a blog, a peer-mentoring program and elections "
+        "in which members choose what we do next.</p>",
+    ),
+    "es": (
+        "Red de Bibliotecarios",
+        "<p>Una red profesional de bibliotecarios que aprenden unos de otros "
+        "entre países: un blog, un programa de mentoría entre pares y "
+        "elecciones en las que los miembros deciden qué hacemos después.</p>",
+    ),
+    "fr": (
+        "Réseau des bibliothécaires",
+        "<p>Un réseau professionnel de bibliothécaires qui apprennent les uns "
+        "des autres d’un pays à l’autre : un blog, un programme de mentorat "
+        "entre pairs et des élections où les membres choisissent la suite.</p>",
+    ),
+}
+
+# Invented people. Password for every demo account: librarian-demo
+ACCOUNTS = [
+    # username, email, display name, country, library, role
+    ("admin", "admin@example.org", "Ada Admin", "GB", "Network office", "admin"),
+    ("editor", "editor@example.org", "Edna Editor", "IE", "Network office", "editor"),
+    (
+        "traductora",
+        "traductora@example.org",
+        "Teresa Traductora",
+        "ES",
+        "Biblioteca Municipal de Valdecastro",
+        "translator:es",
+    ),
+    (
+        "member",
+        "member@example.org",
+        "Amaka Obi",
+        "NG",
+        "Lagos Academic Library Consortium",
+        "member",
+    ),
+]
+
+MEMBERS = [
+    ("kofi", "Kofi Asante", "GH", "Kumasi Polytechnic Library", "en"),
+    ("lucia", "Lucía Ferrer", "ES", "Biblioteca Pública de Alcaraz", "es"),
+    ("mei", "Mei Ling Cheung", "HK", "Harbourside Community Library", "en"),
+    ("sofia", "Sofía Quispe", "PE", "Biblioteca Universitaria del Sur", "es"),
+    ("camille", "Camille Lefèvre", "FR", "Médiathèque des Tilleuls", "fr"),
+    ("tunde", "Tunde Bakare", "NG", "Ibadan Medical Library", "en"),
+]
+
+
+def build(seed, stdout):
+    locales = ensure_locales()
+    home = ensure_home_pages(locales)
+    ensure_translator_groups(home)
+    ensure_accounts()
+    stdout.write(
+        f"  website: {len(locales)} languages, home page, "
+        f"{len(ACCOUNTS) + len(MEMBERS)} accounts"
+    )
+    return home
+
+
+def ensure_locales():
+    return {
+        code: Locale.objects.get_or_create(language_code=code)[0]
+        for code, _name in settings.LANGUAGES
+    }
+
+
+def ensure_home_pages(locales):
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page.specific
+    if not isinstance(home, HomePage):
+        home = Page.get_first_root_node().add_child(
+            instance=HomePage(title=HOME["en"][0], slug="home-en")
+        )
+        site.root_page = home
+    site.hostname, site.port, site.site_name = "127.0.0.1", 8000, HOME["en"][0]
+    site.save()
+
+    update_home(home, *HOME["en"])
+    for code, locale in locales.items():
+        if code == home.locale.language_code:
+            continue
+        translation = home.get_translations().filter(locale=locale).first()
+        if translation is None:
+            translation = home.copy_for_translation(locale)
+        update_home(translation.specific, *HOME.get(code, HOME["en"]))
+    return home
+
+
+def update_home(page, title, intro):
+    if page.title == title and page.intro == intro and page.live:
+        return
+    page.title, page.draft_title, page.intro = title, title, intro
+    page.save_revision().publish()
+
+
+def ensure_accounts():
+    for username, email, name, country, library, role in ACCOUNTS:
+        user = UserFactory(
+            username=username,
+            email=email,
+            profile__display_name=name,
+            profile__country=country,
+            profile__library=library,
+            profile__language="es" if role.endswith(":es") else "en",
+        )
+        if role == "admin" and not user.is_superuser:
+            user.is_staff = user.is_superuser = True
+            user.save(update_fields=["is_staff", "is_superuser"])
+        elif role == "editor":
+            user.groups.add(Group.objects.get(name="Editors"))
+        elif role.startswith("translator:"):
+            language = role.partition(":")[2]
+            user.groups.add(Group.objects.get(name=translator_group_name(language)))
+    for username, name, country, library, language in MEMBERS:
+        UserFactory(
+            username=username,
+            email=f"{username}@example.org",
+            profile__display_name=name,
+            profile__country=country,
+            profile__library=library,
+            profile__language=language,
+        )
