@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class BlogConfig(AppConfig):
     name = "blog"
     verbose_name = _("Blog")
+
+    def ready(self):
+        from website import home
+
+        from .home import latest_posts
+
+        home.register_section("blog/includes/home_latest_posts.html", latest_posts, 10)

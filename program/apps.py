@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ProgramConfig(AppConfig):
     name = "program"
     verbose_name = _("Mentoring program")
+
+    def ready(self):
+        from website import home
+
+        from .home import current_rounds
+
+        home.register_section("program/includes/home_rounds.html", current_rounds, 20)

@@ -184,4 +184,3 @@ def enqueue_due(now=None, limit=1000):
     for message_id in ids:
         enqueue_delivery(message_id)
     return len(ids)
-

@@ -24,8 +24,11 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    # Each domain app adds its index page here when it arrives.
-    subpage_types = ["website.StandardPage"]
+    subpage_types = [
+        "blog.BlogIndexPage",
+        "program.ProgramPage",
+        "website.StandardPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")

@@ -1,0 +1,89 @@
+"""RSS 2.0 and Atom feeds of a blog, a category or a tag, in one language."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+FEED_LENGTH = 20
+FEED_IMAGE = "fill-640x360"
+
+
+class PostsFeed(Feed):
+    def __init__(self, blog_index, posts, atom=False, subject=None):
+        super().__init__()
+        self.blog_index = blog_index
+        self.posts = posts
+        self.subject = subject
+        self.feed_type = Atom1Feed if atom else Rss201rev2Feed
+        self.language = blog_index.locale.language_code
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        if self.subject is not None:
+            return f"{self.blog_index.title}: {self.subject}"
+        return self.blog_index.title
+
+    def link(self):
+        return self.blog_index.get_url(self.request)
+
+    def description(self):
+        return self.blog_index.intro or self.title()
+
+    subtitle = description
+
+    def items(self):
+        from .models.pages import attach_listing_data
+
+        return attach_listing_data(
+            list(self.posts[:FEED_LENGTH]), self.blog_index.locale
+        )
+
+    def item_title(self, post):
+        return post.title
+
+    def item_link(self, post):
+        return post.get_full_url(self.request)
+
+    def item_guid(self, post):
+        return post.get_full_url(self.request)
+
+    def item_pubdate(self, post):
+        return post.published_datetime()
+
+    def item_updateddate(self, post):
+        return post.last_published_at
+
+    def item_author_name(self, post):
+        return ", ".join(author.name for author in post.authors) or None
+
+    def item_categories(self, post):
+        return [category.name for category in post.category_list]
+
+    def item_description(self, post):
+        """The featured image (with its alternative text) and the excerpt."""
+        parts = []
+        image = post.featured_image
+        if image is not None:
+            rendition = image.get_rendition(FEED_IMAGE)
+            parts.append(
+                format_html(
+                    '<p><img src="{}" alt="{}" width="{}" height="{}"></p>',
+                    self.request.build_absolute_uri(rendition.url),
+                    post.featured_image_alt,
+                    rendition.width,
+                    rendition.height,
+                )
+            )
+        parts.append(format_html("<p>{}</p>", post.excerpt))
+        parts.append(
+            format_html(
+                '<p><a href="{}">{}</a></p>',
+                self.item_link(post),
+                _("Continue reading"),
+            )
+        )
+        return "".join(parts)

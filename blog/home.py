@@ -1,0 +1,24 @@
+"""The blog's section of the home page: the latest posts in the reader's
+language."""
+
+from .models import BlogIndexPage, BlogPage
+from .models.pages import attach_listing_data
+
+LATEST = 3
+
+
+def latest_posts(request, locale):
+    posts = list(
+        BlogPage.objects.live()
+        .public()
+        .filter(locale=locale)
+        .newest_first()
+        .with_listing_relations()[:LATEST]
+    )
+    if not posts:
+        return None
+    blog_index = BlogIndexPage.objects.live().filter(locale=locale).first()
+    return {
+        "posts": attach_listing_data(posts, locale),
+        "blog_index": blog_index,
+    }

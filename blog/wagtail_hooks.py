@@ -1,0 +1,32 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Author, Category
+
+
+class AuthorViewSet(SnippetViewSet):
+    model = Author
+    icon = "user"
+    menu_label = _("Authors")
+    list_display = ["name", "organisation", "is_guest", "locale"]
+    list_filter = ["is_guest", "locale"]
+    search_fields = ["name"]
+
+
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "folder-open-inverse"
+    menu_label = _("Categories")
+    list_display = ["name", "slug", "locale"]
+    list_filter = ["locale"]
+
+
+class BlogViewSetGroup(SnippetViewSetGroup):
+    items = (AuthorViewSet, CategoryViewSet)
+    menu_icon = "doc-full"
+    menu_label = _("Blog")
+    menu_name = "blog"
+
+
+register_snippet(BlogViewSetGroup)

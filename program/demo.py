@@ -1,0 +1,122 @@
+"""Demo content of the mentoring program: the peer-mentoring program with
+its rounds, in English and Spanish. Invented dates and people."""
+
+import datetime
+
+from django.utils import timezone
+from wagtail.models import Locale, Page
+
+from .models import ProgramPage, RoundPage
+
+ORDER = 20
+
+ROUNDS = [
+    # number, applications open, applications close, start, end
+    (
+        1,
+        datetime.datetime(2017, 1, 9),
+        datetime.datetime(2017, 2, 3),
+        datetime.date(2017, 3, 1),
+        datetime.date(2017, 5, 31),
+    ),
+    (
+        2,
+        datetime.datetime(2017, 6, 5),
+        datetime.datetime(2017, 7, 7),
+        datetime.date(2017, 9, 1),
+        datetime.date(2017, 11, 30),
+    ),
+    (
+        3,
+        datetime.datetime(2018, 1, 8),
+        datetime.datetime(2018, 2, 9),
+        datetime.date(2018, 3, 1),
+        datetime.date(2018, 5, 31),
+    ),
+]
+
+
+def build(seed, stdout):
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    home = Page.objects.get(depth=2, locale=locales["en"]).specific
+    program = ProgramPage.objects.filter(locale=locales["en"]).first()
+    if program is None:
+        program = home.add_child(
+            instance=ProgramPage(
+                title="Peer mentoring",
+                slug="mentoring",
+                show_in_menus=True,
+                intro="Librarians from different countries, paired for three "
+                "months to learn from each other.",
+                body="<p>Apply while a round is open. We match you with a "
+                "partner in another country who shares a language with you. "
+                "Every fortnight the blog posts a topic to talk about.</p>",
+            )
+        )
+        program.save_revision().publish()
+    translate(
+        program,
+        locales["es"],
+        title="Mentoría entre pares",
+        slug="mentoria",
+        intro="Bibliotecarios de distintos países, en parejas durante "
+        "tres meses para aprender unos de otros.",
+    )
+
+    for number, opens, closes, starts, ends in ROUNDS:
+        ensure_round(
+            program, locales, number, aware(opens), aware(closes), starts, ends
+        )
+    # The round open now, so that the home page has a current round to show:
+    # its dates are set the first time the demo is loaded and kept after.
+    today = timezone.localdate()
+    ensure_round(
+        program,
+        locales,
+        4,
+        timezone.now() - datetime.timedelta(days=3),
+        timezone.now() + datetime.timedelta(days=25),
+        today + datetime.timedelta(days=40),
+        today + datetime.timedelta(days=130),
+    )
+    stdout.write("  program: peer mentoring with rounds 1–4")
+
+
+def aware(moment):
+    return timezone.make_aware(moment, datetime.UTC)
+
+
+def ensure_round(program, locales, number, opens, closes, starts, ends):
+    round_page = RoundPage.objects.filter(locale=locales["en"], number=number).first()
+    if round_page is None:
+        round_page = program.add_child(
+            instance=RoundPage(
+                title=f"Round {number}",
+                slug=f"round-{number}",
+                number=number,
+                intro="Apply to be matched with a librarian in another country.",
+                applications_open_at=opens,
+                applications_close_at=closes,
+                starts_on=starts,
+                ends_on=ends,
+                matches_released=number < 4,
+            )
+        )
+        round_page.save_revision().publish()
+    translate(
+        round_page,
+        locales["es"],
+        title=f"Ronda {number}",
+        slug=f"ronda-{number}",
+        intro="Inscríbete para formar pareja con un bibliotecario de otro país.",
+    )
+    return round_page
+
+
+def translate(page, locale, **fields):
+    if page.has_translation(locale):
+        return
+    translation = page.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()

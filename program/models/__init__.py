@@ -1,0 +1,3 @@
+from .pages import ProgramPage, RoundPage
+
+__all__ = ["ProgramPage", "RoundPage"]
