@@ -3,6 +3,8 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
+from blog.models import BlogIndexPage
+from program.models import ProgramPage
 from website.models import HomePage, StandardPage
 
 
@@ -51,7 +53,9 @@ class HomePageTests(WagtailPageTestCase):
 
     def test_page_type_rules(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {BlogIndexPage, ProgramPage, StandardPage}
+        )
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
 
     def test_editor_can_create_a_standard_page(self):
