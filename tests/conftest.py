@@ -99,3 +99,11 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def mail_through_the_outbox(settings):
+    """Django's test set-up swaps EMAIL_BACKEND for locmem; put the site's
+    own backend back, so library mail goes through the outbox in tests as in
+    production (the outbox then delivers to locmem: OUTBOX_DELIVERY_BACKEND)."""
+    settings.EMAIL_BACKEND = "website.outbox.OutboxBackend"

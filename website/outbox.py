@@ -8,6 +8,12 @@ takes the email with it) and, once that transaction commits, enqueues the
 `deliver_message` task. Rendering happens here, in the recipient's language,
 so the row holds exactly what will be sent and the admin can show it.
 
+Mail that libraries send themselves (allauth's confirmations and password
+resets, the comments app, Wagtail's moderation notices) arrives through
+`OutboxBackend`, Django's EMAIL_BACKEND, and is queued the same way; the
+delivery task hands messages to OUTBOX_DELIVERY_BACKEND (SMTP in
+production).
+
 Delivery is at most one worker per row: a worker claims a row by moving it
 from pending to sending with a conditional UPDATE. A failure puts the row
 back to pending with an exponential backoff (OUTBOX_RETRY_BASE_SECONDS × 2^n)
@@ -24,10 +30,12 @@ is recognisable as the same message by receiving servers.
 
 import hashlib
 import logging
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import TemplateDoesNotExist, render_to_string
@@ -71,8 +79,8 @@ def send(template, to, context, *, key, language=None, from_email="", headers=No
 
 
 def store(*, key, to, subject, body_text, body_html="", **fields):
-    """Store an already rendered message (used by `send()` and by the
-    account adapter, which renders allauth's own templates)."""
+    """Store an already rendered message (used by `send()` and by
+    `OutboxBackend` for mail rendered by libraries)."""
     message, created = OutboxMessage.objects.get_or_create(
         key=key,
         defaults={
@@ -86,6 +94,41 @@ def store(*, key, to, subject, body_text, body_html="", **fields):
     if created:
         transaction.on_commit(lambda: enqueue_delivery(message.pk))
     return message
+
+
+class OutboxBackend(BaseEmailBackend):
+    """Django email backend that queues each message in the outbox, one row
+    per recipient, instead of sending it from inside the request."""
+
+    def send_messages(self, email_messages):
+        for message in email_messages:
+            if message.attachments:
+                raise ValueError("The outbox does not carry attachments.")
+            html = next(
+                (
+                    content
+                    for content, mimetype in getattr(message, "alternatives", [])
+                    if mimetype == "text/html"
+                ),
+                "",
+            )
+            if getattr(message, "content_subtype", "plain") == "html":
+                body_text, html = "", message.body
+            else:
+                body_text = message.body
+            for recipient in message.recipients():
+                store(
+                    key=f"mail:{uuid.uuid4()}",
+                    to=recipient,
+                    subject=message.subject,
+                    body_text=body_text,
+                    body_html=html,
+                    from_email=message.from_email or "",
+                    reply_to=", ".join(message.reply_to),
+                    headers=dict(message.extra_headers),
+                    language=translation.get_language() or "",
+                )
+        return len(email_messages)
 
 
 def enqueue_delivery(message_id):
@@ -130,9 +173,9 @@ def build_email(message, connection=None):
         body=message.body_text,
         from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
         to=[message.to],
-        reply_to=[message.reply_to] if message.reply_to else None,
+        reply_to=message.reply_to.split(", ") if message.reply_to else None,
         headers=headers,
-        connection=connection or get_connection(),
+        connection=connection or get_connection(settings.OUTBOX_DELIVERY_BACKEND),
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")

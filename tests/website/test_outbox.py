@@ -17,7 +17,7 @@ TEMPLATE = "tests/email/greeting"
 
 @pytest.fixture
 def flaky_mail(settings):
-    settings.EMAIL_BACKEND = "tests.website.mail_backends.FlakyBackend"
+    settings.OUTBOX_DELIVERY_BACKEND = "tests.website.mail_backends.FlakyBackend"
     FlakyBackend.failures_left = 0
     return FlakyBackend
 
@@ -205,3 +205,25 @@ def test_admin_lists_messages_with_their_state(admin_client):
     assert "ama@example.org" in response.text
     failed_only = admin_client.get("/admin/outbox/?status=sent")
     assert "Your match" not in failed_only.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_mail_sent_by_libraries_is_queued_once_per_recipient():
+    from django.core.mail import send_mail
+
+    with transaction.atomic():
+        send_mail(
+            "Moderation needed",
+            "A comment is waiting.",
+            None,
+            ["mod1@example.org", "mod2@example.org"],
+            html_message="<p>A comment is waiting.</p>",
+        )
+        assert mail.outbox == []
+        assert OutboxMessage.objects.count() == 2
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "mod1@example.org",
+        "mod2@example.org",
+    ]
+    assert all(m.status == "sent" for m in OutboxMessage.objects.all())
+    assert mail.outbox[0].alternatives[0].content == "<p>A comment is waiting.</p>"

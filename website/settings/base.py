@@ -222,7 +222,6 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_ADAPTER = "website.accounts.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "website.forms.SignupProfileForm"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
@@ -234,9 +233,13 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "profile"
 
-# Email: everything goes through the outbox (website.outbox); the backend
-# below is what the outbox's delivery task hands messages to.
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Email: every message the site or a library sends (allauth, the comments
+# app, Wagtail's notifications) is queued in the outbox by EMAIL_BACKEND;
+# the outbox's delivery task then hands it to OUTBOX_DELIVERY_BACKEND.
+EMAIL_BACKEND = "website.outbox.OutboxBackend"
+OUTBOX_DELIVERY_BACKEND = env(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Librarians Network <noreply@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 OUTBOX_MAX_ATTEMPTS = 8
