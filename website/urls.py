@@ -10,6 +10,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from . import views
 from .sitemap import MultilingualSitemap
 
+handler404 = "website.views.page_not_found"
+
 # Machine endpoints stay outside i18n_patterns: the redirect to a language
 # prefix would drop POST bodies. Each app adds its own here.
 urlpatterns = [
@@ -23,6 +25,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("comments/", include("blog.comments.urls")),
 ]
 
 if settings.DEBUG:

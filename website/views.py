@@ -1,11 +1,16 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from .forms import ProfileForm
 
@@ -65,3 +70,42 @@ def profile(request):
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
     return render(request, "website/robots.txt", content_type="text/plain")
+
+
+def page_not_found(request, exception=None, template_name="404.html"):
+    """A page missing in the reader's language is found in another language
+    before we give up: /es/blog/a-post/ goes to the post's Spanish
+    translation if it has one under another slug, otherwise to the source
+    page with a notice (?untranslated=es). Anything else is a plain 404."""
+    target = translation_fallback(request)
+    if target is not None:
+        return redirect(target)
+    return defaults.page_not_found(request, exception, template_name)
+
+
+def translation_fallback(request):
+    language = get_language_from_path(request.path_info)
+    if language is None or language == settings.LANGUAGE_CODE:
+        return None
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    rest = request.path_info[len(language) + 2 :]
+    source_home = site.root_page
+    source = (
+        Page.objects.live()
+        .public()
+        .filter(url_path=f"{source_home.url_path}{rest}")
+        .first()
+        if rest.endswith("/")
+        else None
+    )
+    if source is None:
+        return None
+    translated = (
+        source.get_translations().live().filter(locale__language_code=language).first()
+    )
+    if translated is not None:
+        return translated.get_url(request)
+    url = source.get_url(request)
+    return f"{url}?{urlencode({'untranslated': language})}" if url else None

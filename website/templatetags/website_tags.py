@@ -1,4 +1,6 @@
 from django import template
+from django.conf import settings
+from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
 from website import i18n
@@ -56,3 +58,15 @@ def main_menu(context):
         "request": request,
         "user": context.get("user"),
     }
+
+
+@register.inclusion_tag("website/includes/untranslated_notice.html", takes_context=True)
+def untranslated_notice(context):
+    """The notice on a page shown in another language than the one the reader
+    asked for (see website.views.translation_fallback)."""
+    request = context.get("request")
+    wanted = request.GET.get("untranslated", "") if request else ""
+    enabled = {code for code, _name in settings.LANGUAGES}
+    if wanted not in enabled or wanted == get_language():
+        wanted = ""
+    return {"untranslated": wanted}
