@@ -1,0 +1,54 @@
+import pytest
+from django.core.cache import caches
+from django.test import RequestFactory
+
+from website import ratelimit
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def cache_backend(request, settings):
+    """The same limits on the in-process cache and on Redis (production)."""
+    if request.param == "redis":
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": settings.TEST_REDIS_URL,
+                "KEY_PREFIX": "ratelimit-tests",
+            }
+        }
+        try:
+            caches["default"].clear()
+        except Exception as error:  # no Redis here: say so, don't hide it
+            pytest.skip(f"Redis is not reachable: {error}")
+    else:
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        }
+    caches["default"].clear()
+    yield request.param
+    caches["default"].clear()
+
+
+def test_allows_up_to_the_limit_then_refuses(cache_backend):
+    results = [ratelimit.allow("comment", "203.0.113.7", 3, 60) for _ in range(5)]
+    assert results == [True, True, True, False, False]
+
+
+def test_clients_and_actions_are_counted_apart(cache_backend):
+    for _ in range(3):
+        ratelimit.allow("comment", "203.0.113.7", 3, 60)
+    assert not ratelimit.allow("comment", "203.0.113.7", 3, 60)
+    assert ratelimit.allow("comment", "198.51.100.2", 3, 60)
+    assert ratelimit.allow("like", "203.0.113.7", 3, 60)
+
+
+def test_client_ip_ignores_forwarded_for_unless_proxies_are_trusted(settings):
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7"
+    )
+    settings.RATELIMIT_TRUSTED_PROXIES = 0
+    assert ratelimit.client_ip(request) == "10.0.0.5"
+    settings.RATELIMIT_TRUSTED_PROXIES = 1
+    # The last hop was added by our proxy; what the client sent (1.2.3.4) is
+    # to its left and is not trusted.
+    assert ratelimit.client_ip(request) == "203.0.113.7"
