@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .comments import admin as comments_admin  # noqa: F401 (registers its hooks)
 from .models import Author, Category
 
 

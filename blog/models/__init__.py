@@ -1,3 +1,4 @@
+from .comments import BlogComment, CommentModerationSettings, PostLike
 from .pages import (
     BlogIndexPage,
     BlogPage,
@@ -10,11 +11,14 @@ from .snippets import Author, Category
 
 __all__ = [
     "Author",
+    "BlogComment",
     "BlogIndexPage",
     "BlogPage",
     "BlogPageAuthor",
     "BlogPageRelatedPost",
     "BlogPageTag",
     "Category",
+    "CommentModerationSettings",
     "DiscussionTopicPage",
+    "PostLike",
 ]

@@ -22,6 +22,7 @@ from wagtail_localize.fields import SynchronizedField
 from website.views import page_number
 
 from ..blocks import PostBodyBlock, PromptsBlock
+from .comments import visible_comment_count
 from .snippets import Author, Category
 
 POSTS_PER_PAGE = 10
@@ -131,7 +132,15 @@ class BlogIndexPage(RoutablePageMixin, Page):
         )
 
     def category_or_404(self, slug):
-        return get_object_or_404(Category, slug=slug, locale=self.locale)
+        """The category in this blog's language; one not translated yet is
+        found in its own language, as the posts filed under it link to it."""
+        category = (
+            Category.objects.filter(slug=slug, locale=self.locale).first()
+            or Category.objects.filter(slug=slug).order_by("pk").first()
+        )
+        if category is None:
+            raise Http404
+        return category
 
     def author_or_404(self, slug):
         author = (
@@ -175,8 +184,8 @@ class BlogPageQuerySet(PageQuerySet):
 
     def with_listing_relations(self):
         """What a listing shows of each post, fetched in a fixed number of
-        queries whatever the number of posts."""
-        return self.select_related("locale").prefetch_related(
+        queries whatever the number of posts (comment counts included)."""
+        posts = self.select_related("locale").prefetch_related(
             Prefetch(
                 "featured_image",
                 queryset=get_image_model().objects.prefetch_renditions(LISTING_IMAGE),
@@ -187,6 +196,7 @@ class BlogPageQuerySet(PageQuerySet):
             ),
             "categories",
         )
+        return posts.annotate(comment_count=visible_comment_count())
 
 
 BlogPageManager = PageManager.from_queryset(BlogPageQuerySet)
@@ -262,6 +272,12 @@ class BlogPageRelatedPost(Orderable):
     panels = [FieldPanel("post")]
 
 
+class CommentsPolicy(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+    AUTO_CLOSE = "auto_close", _("Close automatically after a number of days")
+
+
 class BlogPage(Page):
     """A post: an explicit date (the same in every language), authors,
     an excerpt for listings, a body of blocks, a credited featured image,
@@ -320,6 +336,21 @@ class BlogPage(Page):
         blank=True,
         help_text=_("Only if this post first appeared elsewhere: its original URL."),
     )
+    comments_policy = models.CharField(
+        _("comments"),
+        max_length=12,
+        choices=CommentsPolicy.choices,
+        default=CommentsPolicy.OPEN,
+        help_text=_("Whether readers can comment on this post."),
+    )
+    comments_close_after_days = models.PositiveSmallIntegerField(
+        _("close comments after (days)"),
+        default=30,
+        help_text=_(
+            "With “close automatically”: the number of days after the "
+            "publication date when comments close."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -346,6 +377,13 @@ class BlogPage(Page):
         InlinePanel("related_posts", label=_("Related posts")),
     ]
     promote_panels = [*Page.promote_panels, FieldPanel("canonical_url")]
+    settings_panels = [
+        *Page.settings_panels,
+        MultiFieldPanel(
+            [FieldPanel("comments_policy"), FieldPanel("comments_close_after_days")],
+            heading=_("Comments"),
+        ),
+    ]
 
     search_fields = [
         *Page.search_fields,
@@ -383,6 +421,27 @@ class BlogPage(Page):
         context["related"] = self.related_posts_to_show()
         context["blog_index"] = self.get_parent().specific
         return context
+
+    def get_absolute_url(self):
+        """The post's URL (django-comments-xtd links to it; Wagtail's Page
+        has no `get_absolute_url`)."""
+        return self.get_url()
+
+    def comments_close_on(self):
+        """The date from which comments are closed, or None."""
+        if self.comments_policy == CommentsPolicy.CLOSED:
+            return self.date
+        if self.comments_policy == CommentsPolicy.AUTO_CLOSE:
+            return self.date + datetime.timedelta(days=self.comments_close_after_days)
+        return None
+
+    def comments_open(self, today=None):
+        close_on = self.comments_close_on()
+        if close_on is None:
+            return True
+        if self.comments_policy == CommentsPolicy.CLOSED:
+            return False
+        return (today or timezone.localdate()) < close_on
 
     @property
     def has_credit(self):

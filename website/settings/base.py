@@ -79,6 +79,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sites",
     "django.contrib.sitemaps",
+    # Comments (see the "Comments" section below): xtd before django_comments.
+    "django_comments_xtd",
+    "django_comments",
     "django.contrib.staticfiles",
 ]
 
@@ -246,6 +249,27 @@ OUTBOX_MAX_ATTEMPTS = 8
 OUTBOX_RETRY_BASE_SECONDS = 60
 OUTBOX_STUCK_AFTER_SECONDS = 15 * 60
 
+# Comments: django-comments-xtd with the blog's own model, templates, views
+# and moderation (blog/comments/). Its mail goes through the outbox like all
+# mail, in the request's transaction, never from a thread of its own.
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_MODEL = "blog.models.BlogComment"
+COMMENTS_XTD_FORM_CLASS = "blog.comments.forms.CommentForm"
+COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # a comment, a reply, a reply to the reply
+COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")  # oldest thread first
+# Extra key of xtd's signed confirmation links (appended to SECRET_KEY), so
+# that no other value signed with SECRET_KEY can pass for one.
+COMMENTS_XTD_SALT = env("COMMENTS_XTD_SALT", "blog-comments").encode()
+COMMENTS_XTD_CONFIRM_EMAIL = True
+COMMENTS_XTD_THREADED_EMAILS = False
+COMMENTS_XTD_SEND_HTML_EMAIL = True
+COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
+COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
+COMMENT_MAX_LENGTH = 3000
+COMMENTS_PER_PAGE = 50  # top-level comments per page of a thread (?cpage=)
+COMMENTS_RATE_LIMIT = (5, 60)  # posts per IP address, per that many seconds
+COMMENTS_FIRST_TIME_HELD = True  # a new address's first comment waits
+
 # Outbound HTTP (website.safehttp).
 SAFE_HTTP_ALLOW_LOOPBACK = False
 SAFE_HTTP_TIMEOUT = 5
@@ -263,3 +287,7 @@ LOGGING = {
         "voting": {"level": env("LOG_LEVEL", "INFO")},
     },
 }
+
+# Rate limits (website.ratelimit): how many proxies that append to
+# X-Forwarded-For stand in front of the app servers.
+RATELIMIT_TRUSTED_PROXIES = int(env("RATELIMIT_TRUSTED_PROXIES", "0"))

@@ -1,0 +1,370 @@
+"""The comment endpoints. They live outside `i18n_patterns` (a redirect to a
+language prefix would drop the POST body) and answer in the post's language.
+
+Every refusal is a page that says what went wrong, with a 4xx status, and
+stores nothing.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_comments.models import CommentFlag
+from django_comments_xtd import signed
+from django_comments_xtd.models import MaxThreadLevelExceededException
+
+from website import ratelimit
+
+from ..models import BlogComment, BlogPage
+from . import emails
+from .forms import CommentForm, form_context, remember
+from .moderation import Decision, assess
+
+COMMENT_FIELDS = {
+    name
+    for field in BlogComment._meta.concrete_fields
+    for name in (field.name, field.attname)
+}
+
+
+class Refusal(Exception):
+    """A request we answer with a message page and a 4xx status."""
+
+    def __init__(self, status, title, message):
+        super().__init__(message)
+        self.status, self.title, self.message = status, title, message
+
+
+def refuse(request, refusal, page=None):
+    return render(
+        request,
+        "blog/comments/refused.html",
+        {"title": refusal.title, "message": refusal.message, "post": page},
+        status=refusal.status,
+    )
+
+
+def bad_form():
+    return Refusal(
+        400,
+        _("This comment form cannot be used"),
+        _(
+            "The form was incomplete, changed, or open for too long (more than "
+            "two hours). Nothing was saved. Go back, reload the page and send "
+            "your comment again."
+        ),
+    )
+
+
+def is_id(value):
+    return value.isascii() and value.isdigit() and len(value) < 12
+
+
+def live_post(content_type, object_pk):
+    """The live post that a form's hidden fields name, or a Refusal."""
+    try:
+        model = apps.get_model(*str(content_type).split(".", 1))
+    except (LookupError, ValueError, TypeError):
+        raise bad_form() from None
+    object_pk = str(object_pk)
+    if not (issubclass(model, BlogPage) and is_id(object_pk)):
+        raise bad_form()
+    post = model.objects.live().public().filter(pk=int(object_pk)).first()
+    if post is None:
+        raise no_such_post()
+    return post
+
+
+def no_such_post():
+    # 400, not 404: outside the language prefix, LocaleMiddleware turns a 404
+    # into a redirect to /en/…, which would lose the POST and the message.
+    return Refusal(
+        400,
+        _("This post is not available"),
+        _("The post does not exist or is not published. Nothing was saved."),
+    )
+
+
+def post_or_refusal(post_id):
+    post = BlogPage.objects.live().public().filter(pk=post_id).specific().first()
+    if post is None:
+        raise no_such_post()
+    return post
+
+
+def comments_closed():
+    return Refusal(
+        403,
+        _("Comments are closed"),
+        _("This post no longer accepts comments. Nothing was saved."),
+    )
+
+
+def check_parent(post, parent_id):
+    """The visible comment of `post` being replied to (None for a new
+    thread), or a Refusal."""
+    if not parent_id:
+        return None
+    parent = None
+    if 0 < parent_id < 2**31:
+        comments = BlogComment.objects.for_page(post).visible()
+        parent = comments.filter(pk=parent_id).first()
+    if parent is None:
+        raise Refusal(
+            400,
+            _("This reply cannot be saved"),
+            _(
+                "The comment you are replying to is not part of this post's "
+                "discussion. Nothing was saved."
+            ),
+        )
+    if not parent.allow_thread():
+        raise Refusal(
+            400,
+            _("This reply cannot be saved"),
+            _(
+                "Replies go at most three levels deep: answer the comment above "
+                "instead. Nothing was saved."
+            ),
+        )
+    return parent
+
+
+def discarded():
+    return Refusal(
+        403,
+        _("Your comment was not published"),
+        _(
+            "It contains words or addresses that this site does not accept. "
+            "If you think this is a mistake, write to the editors."
+        ),
+    )
+
+
+def save_comment(request, fields, post, decision):
+    """Store a new comment as the moderation `decision` says, and send the
+    emails it causes, in one transaction."""
+    data = {key: value for key, value in fields.items() if key in COMMENT_FIELDS}
+    data["is_public"] = decision == Decision.PUBLISH
+    with transaction.atomic():
+        check_parent(post, data.get("parent_id"))
+        comment = BlogComment(**data)
+        try:
+            comment.save()
+        except MaxThreadLevelExceededException:
+            raise Refusal(
+                400,
+                _("This reply cannot be saved"),
+                _("Replies go at most three levels deep. Nothing was saved."),
+            ) from None
+        if comment.is_public:
+            emails.notify_followers(request, comment, post)
+        else:
+            emails.notify_moderators(request, comment, post)
+    return comment
+
+
+def sent_url(post, status):
+    return f"{reverse('comments-sent')}?{urlencode({'post': post.pk, 's': status})}"
+
+
+@csrf_protect
+@require_POST
+def post_comment(request):
+    limit, window = settings.COMMENTS_RATE_LIMIT
+    if not ratelimit.allow("comment", ratelimit.client_ip(request), limit, window):
+        return render(request, "blog/comments/rate_limited.html", status=429)
+    data = request.POST.copy()
+    try:
+        post = live_post(data.get("content_type"), data.get("object_pk"))
+    except Refusal as refusal:
+        return refuse(request, refusal)
+    with translation.override(post.locale.language_code):
+        try:
+            return handle_post(request, data, post)
+        except Refusal as refusal:
+            return refuse(request, refusal, post)
+
+
+def handle_post(request, data, post):
+    user = request.user
+    if user.is_authenticated:
+        data["name"] = user.profile.name[:50]
+        data["email"] = user.email
+    form = CommentForm(post, data=data)
+    if form.security_errors():
+        if "honeypot" in form.errors:
+            raise Refusal(
+                400,
+                _("Your comment was refused"),
+                _("The form had a field filled in that people leave empty."),
+            )
+        raise bad_form()
+    if not post.comments_open():
+        raise comments_closed()
+    if not form.is_valid():
+        return render(
+            request,
+            "blog/comments/form_errors.html",
+            {"form": form, "post": post},
+            status=400,
+        )
+    check_parent(post, form.cleaned_data["reply_to"])
+    comment = form.get_comment_object(site_id=settings.SITE_ID)
+    comment.ip_address = request.META.get("REMOTE_ADDR") or None
+    if user.is_authenticated:
+        comment.user = user
+        decision = assess(comment, member=True)
+        if decision == Decision.DISCARD:
+            raise discarded()
+        saved = save_comment(request, comment, post, decision)
+        if saved.is_public:
+            return redirect(saved.get_absolute_url())
+        return redirect(sent_url(post, "held"))
+    if assess(comment) == Decision.DISCARD:
+        raise discarded()
+    key = signed.dumps(
+        comment, compress=True, extra_key=settings.COMMENTS_XTD_SALT
+    ).decode()
+    with transaction.atomic():
+        emails.send_confirmation(request, comment, key, post)
+    response = redirect(sent_url(post, "confirm"))
+    remember(response, form)
+    return response
+
+
+@require_GET
+def sent(request):
+    """After posting: "check your email", or "awaiting moderation"."""
+    post_id = request.GET.get("post", "")
+    post = None
+    if is_id(post_id):
+        post = BlogPage.objects.live().filter(pk=int(post_id)).specific().first()
+    status = request.GET.get("s")
+    if post is None or status not in {"confirm", "held"}:
+        return refuse(request, no_such_post())
+    with translation.override(post.locale.language_code):
+        return render(
+            request, "blog/comments/sent.html", {"post": post, "status": status}
+        )
+
+
+@require_GET
+def confirm(request, key):
+    """The link in the confirmation email: store the comment, published or
+    held as the moderation rules say."""
+    try:
+        fields = signed.loads(key, extra_key=settings.COMMENTS_XTD_SALT)
+        post = fields["content_object"].specific
+    except Exception:  # a bad signature, or a post that is gone
+        return refuse(
+            request,
+            Refusal(
+                400,
+                _("This confirmation link does not work"),
+                _(
+                    "It may have been copied incompletely, or the post is no "
+                    "longer there. Nothing was saved."
+                ),
+            ),
+        )
+    with translation.override(post.locale.language_code):
+        existing = (
+            BlogComment.objects.for_page(post)
+            .filter(user_email=fields["user_email"], submit_date=fields["submit_date"])
+            .first()
+        )
+        if existing is not None:  # the link was followed before
+            if existing.is_public:
+                return redirect(existing.get_absolute_url())
+            return redirect(sent_url(post, "held"))
+        try:
+            if not post.live or not post.comments_open():
+                raise comments_closed()
+            decision = assess(fields)
+            if decision == Decision.DISCARD:
+                raise discarded()
+            comment = save_comment(request, fields, post, decision)
+        except Refusal as refusal:
+            return refuse(request, refusal, post)
+        if comment.is_public:
+            return redirect(comment.get_absolute_url())
+        return redirect(sent_url(post, "held"))
+
+
+@csrf_exempt  # the signed token is the credential (one-click unsubscribe)
+@require_http_methods(["GET", "POST"])
+def mute(request, key):
+    """Stop follow-up emails of one post's thread for one address. GET asks
+    (so that link checkers in mailboxes unsubscribe nobody), POST does."""
+    try:
+        post_id, email = emails.read_mute_token(key)
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return refuse(
+            request,
+            Refusal(
+                400,
+                _("This unsubscribe link does not work"),
+                _("It may have been copied incompletely."),
+            ),
+        )
+    post = BlogPage.objects.filter(pk=post_id).specific().first()
+    if post is None:
+        return refuse(request, no_such_post())
+    with translation.override(post.locale.language_code):
+        done = request.method == "POST"
+        if done:
+            BlogComment.objects.for_page(post).filter(
+                user_email__iexact=email, followup=True
+            ).update(followup=False)
+        return render(request, "blog/comments/muted.html", {"post": post, "done": done})
+
+
+@never_cache
+@require_GET
+def comment_form(request, post_id):
+    """The comment form alone, with a fresh security hash: pages may be
+    cached for longer than the hash is valid (two hours)."""
+    try:
+        post = post_or_refusal(post_id)
+    except Refusal as refusal:
+        return refuse(request, refusal)
+
+    with translation.override(post.locale.language_code):
+        context = form_context(request, post, request.GET.get("reply_to"))
+        return render(request, "blog/comments/form.html", context)
+
+
+@login_required
+@require_POST
+def flag(request, comment_id):
+    """A member reports a comment to the moderators (once each)."""
+    comment = BlogComment.objects.visible().filter(pk=comment_id).first()
+    post = comment.content_object if comment is not None else None
+    if post is None:
+        return refuse(
+            request,
+            Refusal(
+                400,
+                _("This comment is not available"),
+                _("It may have been removed already."),
+            ),
+        )
+    CommentFlag.objects.get_or_create(
+        comment=comment, user=request.user, flag=CommentFlag.SUGGEST_REMOVAL
+    )
+    with translation.override(post.locale.language_code):
+        messages.success(
+            request, _("Thank you. The moderators will look at this comment.")
+        )
+    return redirect(comment.get_absolute_url())

@@ -1,0 +1,212 @@
+"""Comments, linkbacks and likes on posts.
+
+A `BlogComment` is django-comments-xtd's threaded comment with what the
+blog adds: the kind of entry (a comment, or a pingback, webmention or
+reblog from another site, with that site's title, name and excerpt) and
+the language of the page it belongs to. Each translation of a post is its
+own page, so it has its own thread.
+
+The views, forms, moderation rules and emails around them live in
+`blog/comments/`.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Cast, Coalesce
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django_comments_xtd.models import XtdComment, XtdCommentManager
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+class BlogCommentQuerySet(models.QuerySet):
+    def visible(self):
+        """What readers see: published and not removed."""
+        return self.filter(is_public=True, is_removed=False)
+
+    def pending(self):
+        """Confirmed entries held for a moderator."""
+        return self.filter(is_public=False, is_removed=False)
+
+    def for_page(self, page):
+        """The thread of one page (one language of a post)."""
+        return self.filter(
+            content_type_id=page.content_type_id,
+            object_pk=str(page.pk),
+            site_id=settings.SITE_ID,
+        )
+
+    def thread_order(self):
+        return self.order_by(*settings.COMMENTS_XTD_LIST_ORDER)
+
+
+class BlogCommentManager(XtdCommentManager.from_queryset(BlogCommentQuerySet)):
+    pass
+
+
+def visible_comment_count():
+    """A subquery counting the visible entries of the page in the outer
+    query (a `Page` queryset): annotate listings with it, so that a page of
+    posts shows its counts without one query per post."""
+    counts = (
+        BlogComment.objects.visible()
+        .filter(
+            content_type_id=OuterRef("content_type_id"),
+            object_pk=Cast(OuterRef("pk"), models.CharField(max_length=64)),
+            site_id=settings.SITE_ID,
+        )
+        .order_by()
+        .values("object_pk")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+class BlogComment(XtdComment):
+    """One entry in a post's thread: a reader's comment, or a linkback."""
+
+    class Kind(models.TextChoices):
+        COMMENT = "comment", _("Comment")
+        PINGBACK = "pingback", _("Pingback")
+        WEBMENTION = "webmention", _("Webmention")
+        REBLOG = "reblog", _("Reblog")
+
+    kind = models.CharField(
+        _("kind"),
+        max_length=12,
+        choices=Kind.choices,
+        default=Kind.COMMENT,
+        db_index=True,
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        db_index=True,
+        help_text=_("The language of the page the entry belongs to."),
+    )
+    source_url = models.URLField(
+        _("source URL"),
+        max_length=500,
+        blank=True,
+        help_text=_("For linkbacks: the page on another site that links here."),
+    )
+    source_title = models.CharField(_("source title"), max_length=300, blank=True)
+    source_site_name = models.CharField(
+        _("source site name"), max_length=200, blank=True
+    )
+    source_excerpt = models.TextField(_("source excerpt"), blank=True)
+
+    objects = BlogCommentManager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [models.Index(fields=["kind", "language"])]
+
+    def __str__(self):
+        return f"{self.author_name}: {self.comment[:50]}"
+
+    def get_absolute_url(self, anchor_pattern="#c%(id)s"):
+        page = self.content_object
+        url = page.get_url() if page is not None else "/"
+        return (url or "/") + anchor_pattern % {"id": self.pk}
+
+    @property
+    def author_name(self):
+        """The name shown with the entry: a member's profile name (never
+        their email address), else the name they typed."""
+        if self.user_id:
+            profile = getattr(self.user, "profile", None)
+            if profile is not None:
+                return profile.name
+        return self.user_name or _("Anonymous")
+
+    @property
+    def excerpt(self):
+        return Truncator(self.comment).chars(80)
+
+    @property
+    def status_label(self):
+        if self.is_removed:
+            return _("Removed")
+        return _("Published") if self.is_public else _("Awaiting moderation")
+
+    @property
+    def is_linkback(self):
+        return self.kind != self.Kind.COMMENT
+
+    @classmethod
+    def content_type_for(cls, page):
+        return ContentType.objects.get_for_id(page.content_type_id)
+
+
+class PostLike(models.Model):
+    """A member likes a post (one language of it). At most one per member
+    and post, guaranteed by the database: liking is an INSERT that may
+    conflict, never a read-modify-write of a counter."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="likes",
+        verbose_name=_("post"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="post_likes",
+        verbose_name=_("member"),
+    )
+    created_at = models.DateTimeField(_("liked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("like")
+        verbose_name_plural = _("likes")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "user"], name="one_like_per_member")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} ♥ {self.page_id}"
+
+
+@register_setting(icon="comment")
+class CommentModerationSettings(BaseSiteSetting):
+    """Words and phrases that hold a comment for a moderator, or discard it,
+    edited under Settings in the admin."""
+
+    hold_list = models.TextField(
+        _("hold list"),
+        blank=True,
+        help_text=_(
+            "One word, phrase or web address per line. A comment or linkback "
+            "containing any of them waits for a moderator."
+        ),
+    )
+    block_list = models.TextField(
+        _("block list"),
+        blank=True,
+        help_text=_(
+            "One word, phrase or web address per line. A comment or linkback "
+            "containing any of them is discarded."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("comment moderation")
+
+    @staticmethod
+    def entries(text):
+        return [line.strip().lower() for line in text.splitlines() if line.strip()]
+
+    @property
+    def hold_entries(self):
+        return self.entries(self.hold_list)
+
+    @property
+    def block_entries(self):
+        return self.entries(self.block_list)

@@ -1,0 +1,96 @@
+"""The thread as readers see it: pages of threads, a fixed number of
+queries whatever its size, a fresh form fragment, remembered details."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from blog.models import BlogComment
+from website.factories import UserFactory
+
+from . import comment_helpers
+from .comment_helpers import post_comment
+
+pytestmark = pytest.mark.django_db
+
+post = comment_helpers.post
+fresh_rate_limits = comment_helpers.fresh_rate_limits
+
+
+def add_thread(post, count, replies=2):
+    """`count` top-level comments, each with a reply and a reply to that."""
+    for number in range(count):
+        parent = None
+        for level in range(replies + 1):
+            comment = BlogComment(
+                content_object=post,
+                site_id=1,
+                user=UserFactory() if level == 1 else None,
+                user_name=f"Reader {number}-{level}",
+                user_email=f"r{number}@example.org",
+                comment=f"Comment {number}-{level} https://example.org/{number}",
+                language="en",
+                parent_id=parent.pk if parent else 0,
+            )
+            comment.save()
+            parent = comment
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response
+
+
+def test_post_page_renders_in_the_same_number_of_queries_for_2_and_20_threads(
+    client, post, make_post
+):
+    other = make_post(title="A busy post")
+    add_thread(post, 2)
+    add_thread(other, 20)
+    client.get(post.url)
+    client.get(other.url)
+    few, _ = queries(client, post.url)
+    many, response = queries(client, other.url)
+    assert few == many
+    assert "60 comments" in response.text
+    assert response.text.count('class="comment comment--comment"') == 60
+
+
+def test_long_threads_are_paginated_by_top_level_comment(client, post, settings):
+    settings.COMMENTS_PER_PAGE = 2
+    add_thread(post, 3, replies=1)
+    first = client.get(post.url).text
+    assert "Comment 0-0" in first and "Comment 1-1" in first
+    assert "Comment 2-0" not in first
+    assert 'href="?cpage=2#comments"' in first
+    second = client.get(f"{post.url}?cpage=2").text
+    assert "Comment 2-0" in second and "Comment 2-1" in second
+    assert "Comment 0-0" not in second
+    assert "Comment 2-0" in client.get(f"{post.url}?cpage=99").text  # last page
+    assert "Comment 0-0" in client.get(f"{post.url}?cpage=x").text  # first page
+
+
+def test_form_fragment_is_fresh_and_never_cached(client, post):
+    response = client.get(f"/comments/form/{post.pk}/")
+    assert response.status_code == 200
+    assert 'name="security_hash"' in response.text
+    assert "no-cache" in response["Cache-Control"]
+    assert "<html" not in response.text
+
+
+def test_form_fragment_of_an_unknown_post_is_refused(client, post):
+    assert client.get("/comments/form/987654/").status_code == 400
+
+
+def test_remember_my_details_is_an_opt_in_cookie(client, post):
+    assert 'id="id_remember" checked' not in client.get(post.url).text
+    response = post_comment(client, post, name="Ama Owusu")
+    assert not response.cookies["comment_author"].value  # deleted, never set
+    response = post_comment(client, post, name="Ama Owusu", remember="on")
+    cookie = response.cookies["comment_author"]
+    assert cookie["httponly"] and cookie["max-age"]
+    html = client.get(post.url).text
+    assert 'value="Ama Owusu"' in html
+    assert 'id="id_remember" checked' in html
