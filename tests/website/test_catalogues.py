@@ -33,9 +33,17 @@ def test_catalogue_is_complete(language):
 @pytest.mark.parametrize("language", ENABLED)
 def test_translations_keep_their_placeholders(language):
     for entry in catalogue(language).translated_entries():
-        expected = sorted(PLACEHOLDER.findall(entry.msgid))
-        translations = (
-            entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
-        )
-        for translation in translations:
-            assert sorted(PLACEHOLDER.findall(translation)) == expected, entry.msgid
+        if not entry.msgid_plural:
+            assert sorted(PLACEHOLDER.findall(entry.msgstr)) == sorted(
+                PLACEHOLDER.findall(entry.msgid)
+            ), entry.msgid
+            continue
+        # Plural forms: no placeholder the source lacks, and the plural form
+        # keeps every placeholder of the source's plural.
+        known = set(PLACEHOLDER.findall(entry.msgid + entry.msgid_plural))
+        forms = [entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural)]
+        for form in forms:
+            assert set(PLACEHOLDER.findall(form)) <= known, entry.msgid
+        assert set(PLACEHOLDER.findall(entry.msgid_plural)) <= set(
+            PLACEHOLDER.findall(forms[-1])
+        ), entry.msgid
