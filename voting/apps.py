@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class VotingConfig(AppConfig):
     name = "voting"
     verbose_name = _("Elections")
+
+    def ready(self):
+        from website import home
+
+        from .home import open_elections
+
+        home.register_section("voting/includes/home_elections.html", open_elections, 30)

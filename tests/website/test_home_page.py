@@ -5,6 +5,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from blog.models import BlogIndexPage
 from program.models import ProgramPage
+from voting.models import ElectionIndexPage
 from website.models import HomePage, StandardPage
 
 
@@ -54,7 +55,7 @@ class HomePageTests(WagtailPageTestCase):
     def test_page_type_rules(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
-            HomePage, {BlogIndexPage, ProgramPage, StandardPage}
+            HomePage, {BlogIndexPage, ProgramPage, ElectionIndexPage, StandardPage}
         )
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
 

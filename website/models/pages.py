@@ -27,6 +27,7 @@ class HomePage(Page):
     subpage_types = [
         "blog.BlogIndexPage",
         "program.ProgramPage",
+        "voting.ElectionIndexPage",
         "website.StandardPage",
     ]
 

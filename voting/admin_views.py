@@ -1,0 +1,168 @@
+"""The organiser's page in the Wagtail admin for one election: turnout,
+the electorate (import, invite, remind, re-send), closing early,
+publishing the results, nominations and the audit log.
+
+Only users who may publish the election page may act on it.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from website.views import page_number
+
+from . import actions, electorate
+from .forms import ElectorateImportForm
+from .models import AuditEntry, ElectionPage, Electorate, Nomination, Voter
+
+VOTERS_PER_PAGE = 100
+
+
+def election_or_403(request, page_id):
+    election = get_object_or_404(ElectionPage, pk=page_id)
+    if not election.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+    return election
+
+
+def dashboard(request, page_id, import_form=None, import_errors=None, status=200):
+    election = election_or_403(request, page_id)
+    key = election.translation_key
+    cast, size = electorate.turnout(election)
+    voters = Voter.objects.filter(election_key=key).order_by("email", "pk")
+    context = {
+        "election": election,
+        "page_title": _("Run the election: %s") % election.title,
+        "header_icon": "tasks",
+        "ballots_cast": cast,
+        "electorate_size": size,
+        "turnout_percent": round(100 * cast / size, 1) if size else None,
+        "closed_list": election.electorate == Electorate.CLOSED,
+        "not_invited": voters.filter(invited_at__isnull=True).count(),
+        "not_voted": voters.filter(invited_at__isnull=False, voted_at__isnull=True)
+        .exclude(email="")
+        .count(),
+        "voters": page_number(request, Paginator(voters, VOTERS_PER_PAGE)),
+        "import_form": import_form or ElectorateImportForm(),
+        "import_errors": import_errors,
+        "nominations": Nomination.objects.filter(election_key=key),
+        "audit": AuditEntry.objects.filter(election_key=key).select_related("user")[
+            :100
+        ],
+    }
+    return TemplateResponse(
+        request, "voting/admin/dashboard.html", context, status=status
+    )
+
+
+@require_POST
+def import_roll(request, page_id):
+    election = election_or_403(request, page_id)
+    if election.electorate != Electorate.CLOSED:
+        messages.error(request, _("Only a closed election has a list of voters."))
+        return redirect("voting_dashboard", page_id)
+    form = ElectorateImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return dashboard(request, page_id, import_form=form, status=400)
+    report = electorate.import_roll(election, form.cleaned_data["roll"], request.user)
+    if not report.ok:
+        return dashboard(
+            request,
+            page_id,
+            import_form=form,
+            import_errors=report.errors[: electorate.MAX_ERRORS_SHOWN],
+            status=400,
+        )
+    messages.success(
+        request,
+        _("%(created)d voters added, %(existing)d already on the list.")
+        % {"created": report.created, "existing": report.existing},
+    )
+    return redirect("voting_dashboard", page_id)
+
+
+@require_POST
+def invite(request, page_id):
+    election = election_or_403(request, page_id)
+    if election.is_closed:
+        messages.error(request, _("Voting has closed."))
+        return redirect("voting_dashboard", page_id)
+    count = electorate.invite(election, request.user)
+    messages.success(
+        request,
+        ngettext("%d invitation queued.", "%d invitations queued.", count) % count,
+    )
+    return redirect("voting_dashboard", page_id)
+
+
+@require_POST
+def remind(request, page_id):
+    election = election_or_403(request, page_id)
+    if not election.is_voting_open:
+        messages.error(request, _("Reminders can be sent while voting is open."))
+        return redirect("voting_dashboard", page_id)
+    count = electorate.remind(election, request.user)
+    messages.success(
+        request,
+        ngettext("%d reminder queued.", "%d reminders queued.", count) % count,
+    )
+    return redirect("voting_dashboard", page_id)
+
+
+@require_POST
+def resend(request, page_id, voter_id):
+    election = election_or_403(request, page_id)
+    voter = get_object_or_404(Voter, pk=voter_id, election_key=election.translation_key)
+    if election.is_closed or not electorate.resend(election, voter, request.user):
+        messages.error(request, _("This voter has voted, or voting has closed."))
+    else:
+        messages.success(request, _("A new link was sent to %s.") % voter.email)
+    return redirect("voting_dashboard", page_id)
+
+
+def _action(request, page_id, action, done):
+    election = election_or_403(request, page_id)
+    try:
+        action(election, request.user)
+    except actions.ActionRefused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done)
+    return redirect("voting_dashboard", page_id)
+
+
+@require_POST
+def close_early(request, page_id):
+    return _action(request, page_id, actions.close_early, _("Voting is closed."))
+
+
+@require_POST
+def publish_results(request, page_id):
+    return _action(
+        request, page_id, actions.publish_results, _("The results are published.")
+    )
+
+
+@require_POST
+def review_nomination(request, page_id, nomination_id, decision):
+    election = election_or_403(request, page_id)
+    if decision not in {"accept", "reject"}:
+        raise Http404
+    nomination = get_object_or_404(
+        Nomination, pk=nomination_id, election_key=election.translation_key
+    )
+    try:
+        actions.review_nomination(
+            election, nomination, decision == "accept", request.user
+        )
+    except actions.ActionRefused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Nomination reviewed."))
+    return redirect("voting_dashboard", page_id)

@@ -1,0 +1,26 @@
+from .pages import (
+    BallotType,
+    CountingRule,
+    ElectionIndexPage,
+    ElectionOption,
+    ElectionPage,
+    ElectionStatus,
+    Electorate,
+    ResultsVisibility,
+)
+from .records import AuditEntry, Ballot, Nomination, Voter
+
+__all__ = [
+    "AuditEntry",
+    "Ballot",
+    "BallotType",
+    "CountingRule",
+    "ElectionIndexPage",
+    "ElectionOption",
+    "ElectionPage",
+    "ElectionStatus",
+    "Electorate",
+    "Nomination",
+    "ResultsVisibility",
+    "Voter",
+]

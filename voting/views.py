@@ -1,0 +1,199 @@
+"""The public views of an election, reached through ElectionPage's routes:
+casting a ballot, proposing an option, the results and their exports."""
+
+import json
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+
+from website.views import page_number
+
+from . import casting
+from .forms import BallotForm, NominationForm
+from .models import Ballot, BallotType, Electorate, Nomination
+from .results import ballots_csv as render_ballots_csv
+from .results import results_context
+from .results import results_json as build_results_json
+
+RECEIPTS_PER_PAGE = 500
+
+
+def allow(scope, request, limit, window):
+    """A fixed-window rate limit per client address in Django's cache
+    (Redis in production, so every app server counts the same hits)."""
+    ident = request.META.get("REMOTE_ADDR") or "unknown"
+    key = f"ratelimit:{scope}:{ident}"
+    cache.add(key, 0, window)
+    try:
+        hits = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, window)
+        hits = 1
+    return hits <= limit
+
+
+def render(request, election, template, context, status=200):
+    context = {"page": election, "self": election, **context}
+    response = TemplateResponse(request, template, context, status=status)
+    add_never_cache_headers(response)
+    # A ballot link in the address bar must not leak to other sites.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def vote(request, election, token=None):
+    """The ballot: GET shows the form, POST casts it and shows the receipt."""
+    template = "voting/election_vote.html"
+
+    def refuse(error):
+        return render(
+            request,
+            election,
+            template,
+            {"refusal": error.message, "token": token},
+            status=error.status,
+        )
+
+    if election.electorate == Electorate.MEMBERS:
+        if token is not None:
+            return refuse(casting.UnknownLink())
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+    elif token is None:
+        return refuse(casting.NotEligible())
+    try:
+        casting.check_window(election, timezone.now())
+        if token is not None:
+            voter = casting.voter_for_token(election, token)
+            if voter.voted_at is not None:
+                raise casting.AlreadyVoted()
+        elif casting.has_voted(election, request.user):
+            raise casting.AlreadyVoted()
+    except casting.BallotRefused as error:
+        return refuse(error)
+
+    if request.method != "POST":
+        form = BallotForm(election)
+        return render(request, election, template, {"form": form, "token": token})
+
+    limit, window = getattr(settings, "VOTING_BALLOT_RATE_LIMIT", (30, 60))
+    if not allow("ballot", request, limit, window):
+        return refuse(casting.TooManyAttempts())
+    form = BallotForm(election, request.POST)
+    if not form.is_valid():
+        return render(
+            request, election, template, {"form": form, "token": token}, status=400
+        )
+    try:
+        ballot = casting.cast_ballot(
+            election, form.cleaned_choices(), token=token, user=request.user
+        )
+    except casting.BallotRefused as error:
+        return refuse(error)
+    titles = election.option_titles()
+    return render(
+        request,
+        election,
+        template,
+        {
+            "ballot": ballot,
+            "ballot_titles": [titles.get(key, key) for key in ballot.choices],
+            "ranked": election.ballot_type == BallotType.RANK,
+        },
+    )
+
+
+def nominate(request, election):
+    """Members propose an option while nominations are open."""
+    template = "voting/election_nominate.html"
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not election.nominations_open:
+        return render(
+            request,
+            election,
+            template,
+            {"refusal": _("Nominations are not open for this election.")},
+            status=403,
+        )
+    form = NominationForm(request.POST or None)
+    if request.method != "POST":
+        return render(request, election, template, {"form": form})
+    limit, window = getattr(settings, "VOTING_NOMINATION_RATE_LIMIT", (10, 3600))
+    if not allow("nomination", request, limit, window):
+        return render(
+            request,
+            election,
+            template,
+            {"refusal": casting.TooManyAttempts.message},
+            429,
+        )
+    if not form.is_valid():
+        return render(request, election, template, {"form": form}, status=400)
+    Nomination.objects.create(
+        election_key=election.translation_key,
+        title=form.cleaned_data["title"],
+        description=form.cleaned_data["description"],
+        language=election.locale.language_code,
+        proposed_by=request.user,
+    )
+    return render(request, election, template, {"proposed": True})
+
+
+def results(request, election):
+    template = "voting/election_results.html"
+    if not election.results_visible:
+        return render(request, election, template, {"hidden": True})
+    context = results_context(election)
+    if election.ballots_public:
+        titles = election.option_titles()
+        paginator = Paginator(
+            Ballot.objects.filter(election_key=election.translation_key)
+            .order_by("receipt")
+            .values_list("receipt", "choices"),
+            RECEIPTS_PER_PAGE,
+        )
+        receipts = page_number(request, paginator)
+        context["receipts"] = receipts
+        separator = " > " if election.ballot_type == BallotType.RANK else "; "
+        context["receipt_rows"] = [
+            (receipt, separator.join(titles.get(key, key) for key in choices))
+            for receipt, choices in receipts
+        ]
+    return render(request, election, template, context)
+
+
+def results_json(request, election):
+    if not election.results_visible:
+        return JsonResponse({"error": _("The results are not public yet.")}, status=403)
+    data = build_results_json(election)
+    return HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
+    )
+
+
+def ballots_csv(request, election):
+    if not election.ballots_public:
+        return HttpResponse(
+            _(
+                "The ballots are published once voting has closed and the results "
+                "are public."
+            ),
+            status=403,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(
+        render_ballots_csv(election), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="ballots-{election.slug}.csv"'
+    )
+    return response

@@ -1,0 +1,92 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+
+from . import admin_views
+from .models import ElectionPage
+from .models.pages import new_tie_seed
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "elections/<int:page_id>/",
+            admin_views.dashboard,
+            name="voting_dashboard",
+        ),
+        path(
+            "elections/<int:page_id>/import/",
+            admin_views.import_roll,
+            name="voting_import",
+        ),
+        path(
+            "elections/<int:page_id>/invite/",
+            admin_views.invite,
+            name="voting_invite",
+        ),
+        path(
+            "elections/<int:page_id>/remind/",
+            admin_views.remind,
+            name="voting_remind",
+        ),
+        path(
+            "elections/<int:page_id>/resend/<int:voter_id>/",
+            admin_views.resend,
+            name="voting_resend",
+        ),
+        path(
+            "elections/<int:page_id>/close/",
+            admin_views.close_early,
+            name="voting_close_early",
+        ),
+        path(
+            "elections/<int:page_id>/publish/",
+            admin_views.publish_results,
+            name="voting_publish_results",
+        ),
+        path(
+            "elections/<int:page_id>/nominations/<int:nomination_id>/<str:decision>/",
+            admin_views.review_nomination,
+            name="voting_review_nomination",
+        ),
+    ]
+
+
+def _run_button(page, user, priority):
+    if (
+        isinstance(page.specific_deferred, ElectionPage)
+        and page.permissions_for_user(user).can_publish()
+    ):
+        yield Button(
+            _("Run the election"),
+            reverse("voting_dashboard", args=[page.pk]),
+            icon_name="tasks",
+            priority=priority,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def election_header_button(page, user, view_name, next_url=None):
+    yield from _run_button(page, user, 80)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def election_listing_button(page, user, next_url=None):
+    yield from _run_button(page, user, 80)
+
+
+@hooks.register("after_copy_page")
+def fresh_elections_after_copy(request, page, new_page):
+    """A copy of an election (or of an index holding elections) is a new
+    election: not closed, results not published, its own tie-break seed.
+    (Translations are copies too, but keep all three: they are the same
+    election.)"""
+    for election in ElectionPage.objects.descendant_of(new_page, inclusive=True):
+        ElectionPage.objects.filter(pk=election.pk).update(
+            closed_early_at=None,
+            results_published=False,
+            results_published_at=None,
+            tie_seed=new_tie_seed(),
+        )
