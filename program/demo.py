@@ -6,7 +6,11 @@ import datetime
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from .models import ProgramPage, RoundPage
+from .demo_people import INTERESTS, generate
+from .models import Application, Interest, Match, MatchSeat, ProgramPage, RoundPage
+from .storage import run_matching
+
+ROUND_THREE_APPLICANTS = 240
 
 ORDER = 20
 
@@ -79,7 +83,13 @@ def build(seed, stdout):
         today + datetime.timedelta(days=40),
         today + datetime.timedelta(days=130),
     )
-    stdout.write("  program: peer mentoring with rounds 1–4")
+    interests = ensure_interests(locales)
+    round_three = RoundPage.objects.get(locale=locales["en"], number=3)
+    applicants = populate(round_three, interests, seed)
+    stdout.write(
+        f"  program: peer mentoring with rounds 1–4; round 3 with {applicants} "
+        "applicants, matched and released"
+    )
 
 
 def aware(moment):
@@ -120,3 +130,72 @@ def translate(page, locale, **fields):
     for name, value in fields.items():
         setattr(translation, name, value)
     translation.save_revision().publish()
+
+
+def ensure_interests(locales):
+    """The interests in English, with their Spanish translations."""
+    interests = []
+    for english, spanish in INTERESTS:
+        interest, _created = Interest.objects.get_or_create(
+            name=english, locale=locales["en"]
+        )
+        if interest.get_translation_or_none(locales["es"]) is None:
+            translation = interest.copy_for_translation(locales["es"])
+            translation.name = spanish
+            translation.save()
+        interests.append(interest)
+    return interests
+
+
+def populate(round_page, interests, seed):
+    """Round 3's applicants, matched, released (without sending email: the
+    round is in the past) and mostly connected. Each step runs only if it
+    has not run before, so a second run changes nothing."""
+    if not Application.objects.filter(round=round_page).exists():
+        people = generate(seed, ROUND_THREE_APPLICANTS)
+        applications = Application.objects.bulk_create(
+            Application(
+                round=round_page,
+                email_key=person["email"],
+                created_at=round_page.applications_open_at,
+                **{
+                    key: value
+                    for key, value in person.items()
+                    if key not in {"interests", "connected"}
+                },
+            )
+            for person in people
+        )
+        Through = Application.interests.through
+        Through.objects.bulk_create(
+            Through(application_id=application.pk, interest_id=interests[i].pk)
+            for application, person in zip(applications, people, strict=True)
+            for i in person["interests"]
+        )
+        connected = {
+            application.pk
+            for application, person in zip(applications, people, strict=True)
+            if person["connected"]
+        }
+    else:
+        connected = None
+    if not Match.objects.filter(round=round_page).exists():
+        run_matching(round_page)
+        seats = list(MatchSeat.objects.filter(match__round=round_page))
+        released_at = round_page.applications_close_at
+        for seat in seats:
+            seat.message_key = f"demo:{seat.match_id}:{seat.application_id}"
+            seat.released_at = released_at
+            seat.sends = 1
+            if connected is not None and seat.application_id in connected:
+                seat.check_in = MatchSeat.CheckIn.CONNECTED
+                seat.checked_in_at = released_at
+        MatchSeat.objects.bulk_update(
+            seats,
+            ["message_key", "released_at", "sends", "check_in", "checked_in_at"],
+        )
+        Match.objects.filter(round=round_page).update(status=Match.Status.RELEASED)
+        Match.objects.filter(
+            round=round_page, seats__check_in=MatchSeat.CheckIn.CONNECTED
+        ).update(connected=True)
+    return Application.objects.filter(round=round_page).count()

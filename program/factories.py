@@ -3,8 +3,10 @@ import datetime
 import factory
 import wagtail_factories
 from django.utils import timezone
+from wagtail.models import Locale
 
-from .models import ProgramPage, RoundPage
+from .models import Application, Interest, ProgramPage, RoundPage
+from .models.applications import CareerStage, Sector
 
 
 class ProgramPageFactory(wagtail_factories.PageFactory):
@@ -37,3 +39,29 @@ class RoundPageFactory(wagtail_factories.PageFactory):
     ends_on = factory.LazyFunction(
         lambda: timezone.localdate() + datetime.timedelta(days=111)
     )
+
+
+class InterestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Interest
+        django_get_or_create = ["name", "locale"]
+
+    name = factory.Sequence(lambda n: f"interest {n}")
+    locale = factory.LazyFunction(Locale.get_default)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A submitted application; pass `round` (the round's source page)."""
+
+    class Meta:
+        model = Application
+
+    name = factory.Sequence(lambda n: f"Applicant {n}")
+    email = factory.Sequence(lambda n: f"applicant{n}@example.org")
+    country = "ES"
+    languages = factory.LazyFunction(lambda: ["en"])
+    sector = Sector.ACADEMIC
+    career_stage = CareerStage.EARLY
+    time_zone = "Europe/Madrid"
+    language = "en"
+    status = Application.Status.SUBMITTED

@@ -1,7 +1,9 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -39,10 +41,15 @@ class ProgramPage(Page):
         verbose_name_plural = _("mentoring programs")
 
     def get_context(self, request, *args, **kwargs):
+        from ..stats import round_numbers
+
         context = super().get_context(request, *args, **kwargs)
         rounds = list(
             RoundPage.objects.live().child_of(self).order_by("-number", "-pk")
         )
+        numbers = round_numbers(rounds)
+        for round_page in rounds:
+            round_page.numbers = numbers[round_page.translation_key]
         context["round_groups"] = [
             (_("Current rounds"), [r for r in rounds if r.is_current]),
             (_("Upcoming rounds"), [r for r in rounds if r.is_upcoming]),
@@ -63,9 +70,27 @@ class RoundStage(models.TextChoices):
     FINISHED = "finished", _("Finished")
 
 
-class RoundPage(Page):
+class MatchMode(models.TextChoices):
+    PEER = "peer", _("Peers: anyone with anyone")
+    MENTOR_MENTEE = "mentor_mentee", _("Mentors with mentees")
+
+
+class OddOneOut(models.TextChoices):
+    TRIO = "trio", _("Joins a pair as a trio")
+    WAIT = "wait", _("Waits for the next round")
+
+
+class MatchObjective(models.TextChoices):
+    MAX_PEOPLE = "max_people", _("As many people matched as possible, then score")
+    MAX_SCORE = "max_score", _("Highest total score")
+
+
+class RoundPage(RoutablePageMixin, Page):
     """One round of a program: its application window, the partnership
-    dates, and the discussion topics that accompany it."""
+    dates, the discussion topics that accompany it, and how it is matched.
+
+    Applications and matches belong to the round's source page (`anchor`),
+    so every language version of the round shares them."""
 
     number = models.PositiveSmallIntegerField(
         _("round number"), help_text=_("1 for the first round, and so on.")
@@ -92,6 +117,71 @@ class RoundPage(Page):
         default=False,
         help_text=_("Set when partners have been sent each other's details."),
     )
+    match_mode = models.CharField(
+        _("matching mode"),
+        max_length=20,
+        choices=MatchMode.choices,
+        default=MatchMode.PEER,
+        help_text=_("Peers, or mentors with mentees."),
+    )
+    allow_same_country = models.BooleanField(
+        _("allow partners from the same country"),
+        default=False,
+        help_text=_("By default partners come from different countries."),
+    )
+    odd_one_out = models.CharField(
+        _("odd one out"),
+        max_length=10,
+        choices=OddOneOut.choices,
+        default=OddOneOut.TRIO,
+        help_text=_("What happens to someone left without a partner."),
+    )
+    match_objective = models.CharField(
+        _("matching objective"),
+        max_length=20,
+        choices=MatchObjective.choices,
+        default=MatchObjective.MAX_PEOPLE,
+        help_text=_("What matching optimises first."),
+    )
+    max_country_share = models.FloatField(
+        _("largest share of one country"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.01), MaxValueValidator(1)],
+        help_text=_(
+            "Optional: at most this share (0.01 to 1) of the matched people "
+            "from any one country."
+        ),
+    )
+    weight_interests = models.FloatField(
+        _("weight of shared interests"),
+        default=4.0,
+        validators=[MinValueValidator(0)],
+        help_text=_("0 switches the criterion off."),
+    )
+    weight_sector = models.FloatField(
+        _("weight of the same sector"),
+        default=1.0,
+        validators=[MinValueValidator(0)],
+        help_text=_("0 switches the criterion off."),
+    )
+    weight_career_stage = models.FloatField(
+        _("weight of complementary career stages"),
+        default=1.0,
+        validators=[MinValueValidator(0)],
+        help_text=_("0 switches the criterion off."),
+    )
+    weight_timezone = models.FloatField(
+        _("weight of close time zones"),
+        default=2.0,
+        validators=[MinValueValidator(0)],
+        help_text=_("0 switches the criterion off."),
+    )
+    match_seed = models.PositiveIntegerField(
+        _("matching seed"),
+        default=0,
+        help_text=_("Decides between equally good proposals; same seed, same result."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -111,6 +201,28 @@ class RoundPage(Page):
             heading=_("Dates"),
         ),
     ]
+    settings_panels = [
+        *Page.settings_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("match_mode"),
+                FieldPanel("allow_same_country"),
+                FieldPanel("odd_one_out"),
+                FieldPanel("match_objective"),
+                FieldPanel("max_country_share"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("weight_interests"),
+                        FieldPanel("weight_sector"),
+                        FieldPanel("weight_career_stage"),
+                        FieldPanel("weight_timezone"),
+                    ]
+                ),
+                FieldPanel("match_seed"),
+            ],
+            heading=_("Matching"),
+        ),
+    ]
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
@@ -125,6 +237,16 @@ class RoundPage(Page):
         SynchronizedField("starts_on"),
         SynchronizedField("ends_on"),
         SynchronizedField("matches_released"),
+        SynchronizedField("match_mode"),
+        SynchronizedField("allow_same_country"),
+        SynchronizedField("odd_one_out"),
+        SynchronizedField("match_objective"),
+        SynchronizedField("max_country_share"),
+        SynchronizedField("weight_interests"),
+        SynchronizedField("weight_sector"),
+        SynchronizedField("weight_career_stage"),
+        SynchronizedField("weight_timezone"),
+        SynchronizedField("match_seed"),
     ]
 
     class Meta:
@@ -135,6 +257,43 @@ class RoundPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["discussion_topics"] = self.discussion_topics_in(self.locale)
         return context
+
+    @path("apply/", name="apply")
+    def apply(self, request):
+        from ..views import apply
+
+        return apply(request, self)
+
+    @path("application/<int:pk>/<str:token>/", name="application")
+    def application(self, request, pk, token):
+        from ..views import edit_application
+
+        return edit_application(request, self, pk, token)
+
+    @path("my-application/", name="my_application")
+    def my_application(self, request):
+        from ..views import my_application
+
+        return my_application(request, self)
+
+    @path("check-in/<str:token>/", name="check_in")
+    def check_in(self, request, token):
+        from ..views import check_in
+
+        return check_in(request, self, token)
+
+    @property
+    def anchor(self):
+        """The round's source page: applications and matches belong to it."""
+        return (
+            RoundPage.objects.filter(translation_key=self.translation_key)
+            .order_by("pk")
+            .first()
+        ) or self
+
+    @property
+    def accepts_applications(self):
+        return self.stage == RoundStage.APPLICATIONS_OPEN
 
     def stage_at(self, now):
         today = timezone.localdate(now)

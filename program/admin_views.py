@@ -1,0 +1,229 @@
+"""The organiser's matching desk in the Wagtail admin, one page per round:
+run matching, review the pairs with their reasons and the unmatched with
+theirs, lock or unpair, re-run for the rest, export CSV, release in batches,
+re-send, and see who has not connected."""
+
+import datetime
+import io
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from .matching import MatchInputError
+from .models import Application, Match, MatchSeat, RoundPage
+from .release import delivery_states, release_matches, resend, send_reminders
+from .storage import (
+    export_csv,
+    lock,
+    not_connected,
+    pair_by_hand,
+    run_matching,
+    unpair,
+)
+
+PERMISSION = "program.change_match"
+
+
+def organiser_required(view):
+    def wrapped(request, *args, **kwargs):
+        if not request.user.has_perm(PERMISSION):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+class ReleaseForm(forms.Form):
+    batch_size = forms.IntegerField(
+        label=gettext_lazy("People per batch"), min_value=1, max_value=10000, initial=50
+    )
+    first_at = forms.DateTimeField(
+        label=gettext_lazy("First batch at"),
+        required=False,
+        help_text=gettext_lazy("Empty: now. Format: 2018-03-01 09:00."),
+    )
+    interval_hours = forms.IntegerField(
+        label=gettext_lazy("Hours between batches"),
+        min_value=0,
+        max_value=24 * 30,
+        initial=24,
+    )
+
+
+def source_rounds():
+    """One row per round: the source page of each set of translations."""
+    seen, rounds = set(), []
+    for round_page in RoundPage.objects.order_by("pk"):
+        if round_page.translation_key not in seen:
+            seen.add(round_page.translation_key)
+            rounds.append(round_page)
+    return sorted(rounds, key=lambda r: (-r.number, r.pk))
+
+
+@organiser_required
+def index(request):
+    return TemplateResponse(
+        request, "program/admin/index.html", {"rounds": source_rounds()}
+    )
+
+
+@organiser_required
+def round_desk(request, round_id):
+    anchor = get_object_or_404(RoundPage, pk=round_id).anchor
+    matches = list(
+        Match.objects.filter(round=anchor)
+        .select_related("member_a", "member_b", "member_c")
+        .prefetch_related("seats__application")
+        .order_by("pk")
+    )
+    states = delivery_states(
+        seat.message_key for match in matches for seat in match.seats.all()
+    )
+    for match in matches:
+        for seat in match.seats.all():
+            seat.delivery = states.get(seat.message_key, "")
+    unmatched = (
+        Application.objects.active()
+        .filter(round=anchor, seat__isnull=True)
+        .order_by("pk")
+    )
+    return TemplateResponse(
+        request,
+        "program/admin/round.html",
+        {
+            "round_page": anchor,
+            "matches": matches,
+            "unmatched": unmatched,
+            "applications": Application.objects.active().filter(round=anchor).count(),
+            "not_connected": not_connected(anchor).count(),
+            "release_form": ReleaseForm(),
+        },
+    )
+
+
+@require_POST
+@organiser_required
+def run(request, round_id):
+    anchor = get_object_or_404(RoundPage, pk=round_id).anchor
+    try:
+        result = run_matching(anchor)
+    except MatchInputError as error:
+        messages.error(
+            request, _("Matching could not run: %(error)s") % {"error": error}
+        )
+    else:
+        messages.success(
+            request,
+            _("%(pairs)d pairs and %(trios)d trios; %(unmatched)d unmatched.")
+            % {
+                "pairs": result.stats.pairs,
+                "trios": result.stats.trios,
+                "unmatched": len(result.unmatched),
+            },
+        )
+    return redirect("program_round_desk", round_id=anchor.pk)
+
+
+@require_POST
+@organiser_required
+def match_action(request, round_id, match_id, action):
+    anchor = get_object_or_404(RoundPage, pk=round_id).anchor
+    match = get_object_or_404(Match, pk=match_id, round=anchor)
+    if action == "lock":
+        lock(match, True)
+    elif action == "unlock":
+        lock(match, False)
+    elif action == "unpair":
+        try:
+            unpair(match)
+        except MatchInputError:
+            messages.error(request, _("A released match cannot be unpaired."))
+    else:
+        raise PermissionDenied
+    return redirect("program_round_desk", round_id=anchor.pk)
+
+
+@require_POST
+@organiser_required
+def pair(request, round_id):
+    anchor = get_object_or_404(RoundPage, pk=round_id).anchor
+    try:
+        ids = [int(x) for x in request.POST.getlist("members") if x]
+        match = pair_by_hand(anchor, ids)
+    except (ValueError, MatchInputError) as error:
+        messages.error(
+            request, _("These people cannot be paired: %(error)s") % {"error": error}
+        )
+    else:
+        messages.success(request, _("Paired and locked: %(match)s") % {"match": match})
+        if match.warnings:
+            messages.warning(
+                request, _("Rules broken: %(rules)s") % {"rules": match.warnings}
+            )
+    return redirect("program_round_desk", round_id=anchor.pk)
+
+
+@require_POST
+@organiser_required
+def release(request, round_id):
+    anchor = get_object_or_404(RoundPage, pk=round_id).anchor
+    form = ReleaseForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Check the release settings: %(errors)s")
+            % {"errors": form.errors.as_text()},
+        )
+        return redirect("program_round_desk", round_id=anchor.pk)
+    count = release_matches(
+        anchor,
+        batch_size=form.cleaned_data["batch_size"],
+        first_at=form.cleaned_data["first_at"] or timezone.now(),
+        interval=datetime.timedelta(hours=form.cleaned_data["interval_hours"]),
+    )
+    messages.success(request, _("%(count)d emails queued.") % {"count": count})
+    return redirect("program_round_desk", round_id=anchor.pk)
+
+
+@require_POST
+@organiser_required
+def resend_seat(request, round_id, seat_id):
+    anchor = get_object_or_404(RoundPage, pk=round_id).anchor
+    seat = get_object_or_404(MatchSeat, pk=seat_id, match__round=anchor)
+    resend(seat)
+    messages.success(
+        request, _("Sent again to %(email)s.") % {"email": seat.application.email}
+    )
+    return redirect("program_round_desk", round_id=anchor.pk)
+
+
+@require_POST
+@organiser_required
+def remind(request, round_id):
+    anchor = get_object_or_404(RoundPage, pk=round_id).anchor
+    try:
+        days = max(0, int(request.POST.get("days", "7")))
+    except ValueError:
+        days = 7
+    count = send_reminders(anchor, datetime.timedelta(days=days))
+    messages.success(request, _("%(count)d reminders queued.") % {"count": count})
+    return redirect("program_round_desk", round_id=anchor.pk)
+
+
+@organiser_required
+def export(request, round_id):
+    anchor = get_object_or_404(RoundPage, pk=round_id).anchor
+    stream = export_csv(anchor, io.StringIO())
+    response = HttpResponse(stream.getvalue(), content_type="text/csv")
+    response["Content-Disposition"] = (
+        f'attachment; filename="round-{anchor.number}-matches.csv"'
+    )
+    return response

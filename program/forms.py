@@ -1,0 +1,171 @@
+import zoneinfo
+from functools import cache
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from .models import Application, Interest
+from .models.applications import (
+    LANGUAGE_CHOICES,
+    ApplicantRole,
+    KeepInTouch,
+    normalise_email,
+)
+from .models.pages import MatchMode
+
+
+@cache
+def time_zone_choices():
+    names = sorted(
+        name for name in zoneinfo.available_timezones() if "/" in name or name == "UTC"
+    )
+    return [("", _("Choose your time zone")), *((name, name) for name in names)]
+
+
+class ApplicationForm(forms.ModelForm):
+    """The application to one round. `round_page` is the anchor round;
+    `user` the signed-in member, if any (their address is used as is)."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you can hold a conversation in"),
+        choices=LANGUAGE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Choose at least one language."),
+            "invalid_choice": _("%(value)s is not a language on our list."),
+        },
+    )
+    keep_in_touch = forms.MultipleChoiceField(
+        label=_("Ways you like to keep in touch"),
+        choices=KeepInTouch.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": _("%(value)s is not one of the ways.")},
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=time_zone_choices,
+        help_text=_("Where you will be during the partnership."),
+        error_messages={
+            "required": _("Choose your time zone."),
+            "invalid_choice": _("%(value)s is not a time zone name."),
+        },
+    )
+    language = forms.ChoiceField(
+        label=_("Language of our emails to you"), choices=settings.LANGUAGES
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "name",
+            "email",
+            "country",
+            "languages",
+            "time_zone",
+            "sector",
+            "role",
+            "career_stage",
+            "interests",
+            "goals",
+            "keep_in_touch",
+            "earlier_rounds",
+            "language",
+        ]
+        labels = {
+            "name": _("Your name"),
+            "email": _("Email address"),
+            "country": _("Country you work in"),
+            "sector": _("Library sector"),
+            "role": _("Role"),
+            "career_stage": _("Career stage"),
+            "interests": _("Professional interests"),
+            "goals": _("What you hope to get from the partnership"),
+            "earlier_rounds": _("Earlier rounds you took part in"),
+        }
+        widgets = {
+            "interests": forms.CheckboxSelectMultiple,
+            "goals": forms.Textarea(attrs={"rows": 4}),
+        }
+        error_messages = {
+            "name": {"required": _("Tell us your name.")},
+            "email": {
+                "required": _("Give an email address."),
+                "invalid": _("Enter an email address such as ana@example.org."),
+            },
+            "country": {
+                "required": _("Choose your country."),
+                "invalid_choice": _("%(value)s is not a country on our list."),
+            },
+            "sector": {"required": _("Choose your library sector.")},
+            "career_stage": {"required": _("Choose your career stage.")},
+        }
+
+    fieldsets = [
+        (_("About you"), ["name", "email", "country", "languages", "time_zone"]),
+        (_("Your work"), ["sector", "role", "career_stage", "interests"]),
+        (
+            _("The partnership"),
+            ["goals", "keep_in_touch", "earlier_rounds", "language"],
+        ),
+    ]
+
+    def __init__(self, *args, round_page, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.round_page = round_page
+        self.user = user
+        locale = Locale.get_active()
+        interests = Interest.objects.filter(locale=locale)
+        if not interests.exists():
+            interests = Interest.objects.filter(locale=Locale.get_default())
+        self.fields["interests"].queryset = interests
+        if not self.instance.pk:
+            self.initial.setdefault("language", get_language() or "en")
+        if round_page.match_mode == MatchMode.MENTOR_MENTEE:
+            self.fields["role"].choices = [
+                (ApplicantRole.MENTOR, ApplicantRole.MENTOR.label),
+                (ApplicantRole.MENTEE, ApplicantRole.MENTEE.label),
+            ]
+            self.fields["role"].error_messages["invalid_choice"] = _(
+                "Choose mentor or mentee."
+            )
+        else:
+            del self.fields["role"]
+        if user is not None or self.instance.pk:
+            # A member applies with their account's address; an applicant
+            # editing through their link keeps the address they confirmed.
+            self.fields["email"].disabled = True
+            if user is not None and not self.instance.pk:
+                self.initial["email"] = user.email
+        self.fields["earlier_rounds"].required = False
+        self.fields["language"].error_messages["required"] = _(
+            "Choose the language of our emails to you."
+        )
+
+    def clean_earlier_rounds(self):
+        return self.cleaned_data.get("earlier_rounds") or 0
+
+    def visible_fieldsets(self):
+        for legend, names in self.fieldsets:
+            yield legend, [self[name] for name in names if name in self.fields]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        key = normalise_email(email)
+        others = Application.objects.filter(round=self.round_page, email_key=key)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(
+                _(
+                    "You have already applied to this round with this address "
+                    "(or another spelling of it). To change or withdraw your "
+                    "application, follow the link in the confirmation email we "
+                    "sent you, or sign in and open “My application”."
+                ),
+                code="duplicate",
+            )
+        return email

@@ -1,0 +1,161 @@
+"""Release: each participant gets their partner's details through the
+outbox, in batches of a chosen size at chosen times, exactly once.
+
+Every email has the key ``program-match:<match>:<application>``: the outbox
+stores a key once, and the seat remembers it, so releasing again (a second
+click, a re-run for newly matched people) never sends anyone a second
+email. A batch due later is an outbox row whose `next_attempt_at` is in the
+future: delivery skips it until then, and `manage.py process_outbox` sends it
+when its time comes. A corrected address is re-sent with a new key
+(``…:resend-<n>``).
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from website import outbox
+from website.models import OutboxMessage
+
+from .links import check_in_token, round_link
+from .models import Match, MatchSeat, RoundPage
+
+TEMPLATE = "program/email/match_released"
+
+
+def release_matches(round_page, batch_size=50, first_at=None, interval=None):
+    """Queue the match email of every matched person not sent one yet, in
+    batches of `batch_size` people: the first at `first_at` (default now),
+    each next one `interval` (default a day) later. Returns the number of
+    emails queued."""
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    anchor = round_page.anchor
+    first_at = first_at or timezone.now()
+    interval = interval if interval is not None else datetime.timedelta(days=1)
+    with transaction.atomic():
+        seats = list(
+            MatchSeat.objects.select_for_update(of=("self",))
+            .filter(match__round=anchor, message_key="")
+            .select_related("application", "match")
+            .order_by("match_id", "application_id")
+        )
+        partners = members_by_match(anchor, {seat.match_id for seat in seats})
+        for index, seat in enumerate(seats):
+            at = first_at + (index // batch_size) * interval
+            key = f"program-match:{seat.match_id}:{seat.application_id}"
+            send_match_email(anchor, seat, partners[seat.match_id], key, at)
+            seat.message_key = key
+            seat.released_at = at
+            seat.sends = 1
+        MatchSeat.objects.bulk_update(
+            seats, ["message_key", "released_at", "sends"], batch_size=500
+        )
+        Match.objects.filter(round=anchor).update(status=Match.Status.RELEASED)
+        if seats:
+            RoundPage.objects.filter(translation_key=anchor.translation_key).update(
+                matches_released=True
+            )
+    return len(seats)
+
+
+def resend(seat):
+    """Send the match email again (for example to a corrected address)."""
+    with transaction.atomic():
+        seat = MatchSeat.objects.select_for_update().get(pk=seat.pk)
+        anchor = seat.match.round
+        key = f"program-match:{seat.match_id}:{seat.application_id}:resend-{seat.sends}"
+        partners = members_by_match(anchor, {seat.match_id})
+        send_match_email(anchor, seat, partners[seat.match_id], key, timezone.now())
+        seat.sends += 1
+        seat.message_key = seat.message_key or key
+        seat.save(update_fields=["sends", "message_key"])
+    return key
+
+
+def members_by_match(anchor, match_ids):
+    members = {}
+    seats = (
+        MatchSeat.objects.filter(match_id__in=match_ids)
+        .select_related("application")
+        .prefetch_related("application__interests")
+        .order_by("application_id")
+    )
+    for seat in seats:
+        members.setdefault(seat.match_id, []).append(seat.application)
+    return members
+
+
+def send_match_email(anchor, seat, members, key, at):
+    me = seat.application
+    token = check_in_token(seat)
+    check_in = round_link(anchor, me.language, "check_in", token)
+    message = outbox.send(
+        TEMPLATE,
+        to=me.email,
+        context={
+            "me": me,
+            "partners": [m for m in members if m.pk != me.pk],
+            "round_page": anchor,
+            "round_title": anchor.title,
+            "connected_url": f"{check_in}?answer=connected",
+            "cannot_reach_url": f"{check_in}?answer=cannot_reach",
+        },
+        key=key,
+        language=me.language,
+    )
+    if message.status == OutboxMessage.Status.PENDING and message.attempts == 0:
+        OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=at)
+    return message
+
+
+def delivery_states(keys):
+    """{outbox key: status} for the admin's per-person delivery column."""
+    return dict(
+        OutboxMessage.objects.filter(key__in=[k for k in keys if k]).values_list(
+            "key", "status"
+        )
+    )
+
+
+def send_reminders(round_page, older_than=None):
+    """Remind the members of released matches that have not connected
+    (released at least `older_than` ago, default a week) to check in; at most
+    one reminder per person per day. Returns the number queued."""
+    anchor = round_page.anchor
+    older_than = older_than if older_than is not None else datetime.timedelta(days=7)
+    today = timezone.localdate()
+    seats = (
+        MatchSeat.objects.filter(
+            match__round=anchor,
+            match__status=Match.Status.RELEASED,
+            match__connected=False,
+            released_at__lte=timezone.now() - older_than,
+        )
+        .exclude(check_in=MatchSeat.CheckIn.CONNECTED)
+        .select_related("application")
+        .order_by("pk")
+    )
+    queued = 0
+    with transaction.atomic():
+        for seat in seats:
+            me = seat.application
+            check_in = round_link(anchor, me.language, "check_in", check_in_token(seat))
+            key = f"program-reminder:{seat.pk}:{today.isoformat()}"
+            if OutboxMessage.objects.filter(key=key).exists():
+                continue
+            outbox.send(
+                "program/email/check_in_reminder",
+                to=me.email,
+                context={
+                    "me": me,
+                    "round_title": anchor.title,
+                    "connected_url": f"{check_in}?answer=connected",
+                    "cannot_reach_url": f"{check_in}?answer=cannot_reach",
+                },
+                key=key,
+                language=me.language,
+            )
+            queued += 1
+    return queued

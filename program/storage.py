@@ -1,0 +1,340 @@
+"""The edges around the matcher: load a round's applications as
+`Applicant`s, call `match_applicants()`, store the result.
+
+Locked and released matches are kept as they are (the matcher receives them
+as locked groups); every other proposed match is replaced. The whole run is
+one transaction: a failure leaves the previous proposal in place.
+"""
+
+import csv
+from collections import defaultdict
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from .matching import (
+    Applicant,
+    MatchInputError,
+    MatchResult,
+    MatchSettings,
+    Pair,
+    Weights,
+    match_applicants,
+    rule_breaks,
+    score_link,
+)
+from .models import (
+    Application,
+    ExcludedPair,
+    Interest,
+    Match,
+    MatchSeat,
+    normalise_email,
+)
+
+__all__ = [
+    "MatchInputError",
+    "export_csv",
+    "lock",
+    "pair_by_hand",
+    "run_matching",
+    "unpair",
+]
+
+
+def match_settings(anchor, locked=(), excluded=()):
+    return MatchSettings(
+        mode=anchor.match_mode,
+        allow_same_country=anchor.allow_same_country,
+        max_country_share=anchor.max_country_share,
+        objective=anchor.match_objective,
+        odd_one_out=anchor.odd_one_out,
+        seed=anchor.match_seed,
+        weights=Weights(
+            interests=anchor.weight_interests,
+            sector=anchor.weight_sector,
+            career_stage_complement=anchor.weight_career_stage,
+            timezone=anchor.weight_timezone,
+        ),
+        locked=tuple(locked),
+        excluded=tuple(excluded),
+    )
+
+
+def interest_names():
+    """{translation key: name in the default language} for every interest,
+    so applicants choosing in different languages share interests."""
+    names = {}
+    for key, name, language in Interest.objects.values_list(
+        "translation_key", "name", "locale__language_code"
+    ).order_by("pk"):
+        if key not in names or language == settings.LANGUAGE_CODE:
+            names[key] = name
+    return names
+
+
+def load_applicants(anchor):
+    """The round's submitted applications as `Applicant`s, with their
+    partners of earlier rounds (by email key)."""
+    applications = list(
+        Application.objects.active()
+        .filter(round=anchor)
+        .prefetch_related("interests")
+        .order_by("pk")
+    )
+    names = interest_names()
+    keys = {a.email_key for a in applications}
+    earlier = defaultdict(set)
+    seats = (
+        MatchSeat.objects.filter(application__email_key__in=keys)
+        .exclude(match__round=anchor)
+        .values_list("match_id", flat=True)
+    )
+    mates = defaultdict(set)
+    for match_id, key in MatchSeat.objects.filter(match_id__in=seats).values_list(
+        "match_id", "application__email_key"
+    ):
+        mates[match_id].add(key)
+    for group in mates.values():
+        for key in group:
+            earlier[key] |= group - {key}
+    applicants = [
+        Applicant(
+            id=a.pk,
+            email_key=a.email_key,
+            country=str(a.country),
+            languages=frozenset(a.languages),
+            sector=a.sector,
+            role=a.role,
+            career_stage=a.career_stage,
+            interests=frozenset(names[i.translation_key] for i in a.interests.all()),
+            utc_offset_minutes=a.utc_offset_minutes(anchor.starts_on),
+            previous_partners=frozenset(earlier.get(a.email_key, ())),
+        )
+        for a in applications
+    ]
+    return applications, applicants
+
+
+def breakdown(pair):
+    return {
+        "links": [
+            {
+                "a": link.a,
+                "b": link.b,
+                "shared_languages": list(link.shared_languages),
+                "shared_interests": list(link.shared_interests),
+                "same_sector": link.same_sector,
+                "career_stage_gap": link.career_stage_gap,
+                "minutes_apart": link.minutes_apart,
+                "interests": link.interest_points,
+                "sector": link.sector_points,
+                "career_stage": link.career_stage_points,
+                "timezone": link.timezone_points,
+                "score": link.score,
+            }
+            for link in pair.links
+        ],
+        "mentors": list(pair.mentors),
+    }
+
+
+def create_match(anchor, members, **fields):
+    """Store one group and its seats (a seat per member: the database
+    refuses a second match for anyone)."""
+    members = sorted(members)
+    match = Match.objects.create(
+        round=anchor,
+        member_a_id=members[0],
+        member_b_id=members[1],
+        member_c_id=members[2] if len(members) > 2 else None,
+        **fields,
+    )
+    MatchSeat.objects.bulk_create(
+        MatchSeat(match=match, application_id=member) for member in members
+    )
+    return match
+
+
+def run_matching(round_page):
+    """Match the round's submitted applications; keep locked and released
+    matches. Returns the `MatchResult`. Raises `MatchInputError` when the
+    settings or the locked groups cannot be used."""
+    anchor = round_page.anchor
+    with transaction.atomic():
+        # One run at a time per round.
+        type(anchor).objects.select_for_update().filter(pk=anchor.pk).first()
+        _applications, applicants = load_applicants(anchor)
+        active = {a.id for a in applicants}
+        locked, seated, dropped = [], set(), []
+        for match in Match.objects.filter(round=anchor):
+            members = set(match.member_ids)
+            if match.status == Match.Status.RELEASED:
+                # Sent out: never changed. If a member withdrew since, the
+                # others stay out of this run all the same.
+                if members <= active:
+                    locked.append(match.member_ids)
+                else:
+                    seated |= members
+            elif match.locked and members <= active:
+                locked.append(match.member_ids)
+            else:
+                dropped.append(match.pk)
+        Match.objects.filter(pk__in=dropped).delete()
+        applicants = [a for a in applicants if a.id not in seated]
+        excluded = ExcludedPair.objects.filter(round=anchor).values_list(
+            "application_a_id", "application_b_id"
+        )
+        result = match_applicants(applicants, match_settings(anchor, locked, excluded))
+        store(anchor, result)
+    return result
+
+
+def store(anchor, result: MatchResult):
+    for pair in result.pairs:
+        if pair.locked:
+            Match.objects.filter(round=anchor, member_a_id=min(pair.members)).update(
+                score=pair.score,
+                warnings="; ".join(pair.warnings),
+            )
+            continue
+        create_match(
+            anchor,
+            pair.members,
+            score=pair.score,
+            breakdown=breakdown(pair),
+            explanation=pair.explain(),
+        )
+    reasons = {u.applicant_id: u for u in result.unmatched}
+    applications = list(Application.objects.filter(round=anchor))
+    for application in applications:
+        why = reasons.get(application.pk)
+        application.unmatched_reason = str(why.reason) if why else ""
+        application.unmatched_detail = why.detail[:200] if why else ""
+    Application.objects.bulk_update(
+        applications, ["unmatched_reason", "unmatched_detail"], batch_size=500
+    )
+
+
+def lock(match, locked=True):
+    Match.objects.filter(pk=match.pk).update(locked=locked)
+
+
+def unpair(match):
+    """Dissolve a proposed match and remember not to pair its members again."""
+    if match.status == Match.Status.RELEASED:
+        raise MatchInputError("a released match cannot be unpaired")
+    with transaction.atomic():
+        ids = sorted(match.member_ids)
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                ExcludedPair.objects.get_or_create(
+                    round=match.round, application_a_id=a, application_b_id=b
+                )
+        match.delete()
+
+
+CSV_COLUMNS = [
+    "match",
+    "status",
+    "locked",
+    "score",
+    "member",
+    "email",
+    "country",
+    "languages",
+    "check_in",
+    "explanation",
+]
+
+
+def export_csv(anchor, stream):
+    """Write the round's matches and unmatched applications as CSV."""
+    writer = csv.writer(stream)
+    writer.writerow(CSV_COLUMNS)
+    seats = MatchSeat.objects.filter(match__round=anchor).select_related(
+        "match", "application"
+    )
+    for seat in seats.order_by("match_id", "application_id"):
+        a = seat.application
+        writer.writerow(
+            [
+                seat.match_id,
+                seat.match.status,
+                seat.match.locked,
+                seat.match.score,
+                a.name,
+                a.email,
+                a.country.code,
+                " ".join(a.languages),
+                seat.check_in,
+                seat.match.explanation,
+            ]
+        )
+    for a in Application.objects.filter(round=anchor, seat__isnull=True).order_by("pk"):
+        writer.writerow(
+            [
+                "",
+                a.status,
+                "",
+                "",
+                a.name,
+                a.email,
+                a.country.code,
+                " ".join(a.languages),
+                "",
+                a.unmatched_detail,
+            ]
+        )
+    return stream
+
+
+def not_connected(anchor, older_than=None):
+    """Released matches where nobody has said they connected."""
+    matches = Match.objects.filter(
+        round=anchor, status=Match.Status.RELEASED, connected=False
+    )
+    if older_than is not None:
+        matches = matches.filter(seats__released_at__lte=timezone.now() - older_than)
+    return matches.distinct()
+
+
+def pair_by_hand(anchor, application_ids):
+    """Store a locked group the organiser chose (two or three applications
+    not yet in a match), with its score and the rules it breaks, if any.
+    Raises `MatchInputError` for a group that cannot be stored."""
+    ids = sorted(set(application_ids))
+    if len(ids) not in (2, 3) or len(ids) != len(application_ids):
+        raise MatchInputError("choose two or three different people")
+    with transaction.atomic():
+        _applications, applicants = load_applicants(anchor)
+        by_id = {a.id: a for a in applicants}
+        if any(i not in by_id for i in ids):
+            raise MatchInputError("only submitted applications of this round")
+        if MatchSeat.objects.filter(application_id__in=ids).exists():
+            raise MatchInputError("someone chosen is already in a match")
+        members = [by_id[i] for i in ids]
+        settings_ = match_settings(anchor)
+        if len({normalise_email(m.email_key) for m in members}) < len(members):
+            raise MatchInputError("the same person twice")
+        links = [
+            score_link(a, b, settings_)
+            for x, a in enumerate(members)
+            for b in members[x + 1 :]
+        ]
+        pair = Pair(
+            members=tuple(ids),
+            links=tuple(links),
+            locked=True,
+            warnings=rule_breaks(members, settings_),
+        )
+        return create_match(
+            anchor,
+            ids,
+            score=pair.score,
+            breakdown=breakdown(pair),
+            explanation=pair.explain(),
+            warnings="; ".join(pair.warnings),
+            locked=True,
+        )

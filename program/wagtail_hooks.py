@@ -1,0 +1,126 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import admin_views
+from .models import Application, Interest, Match
+
+
+class InterestViewSet(SnippetViewSet):
+    model = Interest
+    icon = "tag"
+    menu_label = _("Interests")
+    list_display = ["name", "locale"]
+
+
+register_snippet(InterestViewSet)
+
+
+class ApplicationViewSet(ModelViewSet):
+    model = Application
+    icon = "user"
+    menu_label = _("Applications")
+    add_to_admin_menu = True
+    menu_order = 310
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = ["name", "email", "country", "round", "status", "unmatched_detail"]
+    list_filter = ["round", "status", "sector", "career_stage"]
+    search_fields = ["name", "email"]
+    form_fields = [
+        "name",
+        "email",
+        "country",
+        "languages",
+        "time_zone",
+        "sector",
+        "role",
+        "career_stage",
+        "interests",
+        "goals",
+        "keep_in_touch",
+        "earlier_rounds",
+        "language",
+        "status",
+    ]
+
+
+class MatchViewSet(ModelViewSet):
+    model = Match
+    icon = "group"
+    menu_label = _("Matches")
+    add_to_admin_menu = True
+    menu_order = 311
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = ["__str__", "round", "score", "status", "locked", "connected"]
+    list_filter = ["round", "status", "locked", "connected"]
+    form_fields = ["locked", "connected"]
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return [ApplicationViewSet("program_applications"), MatchViewSet("program_matches")]
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [
+        path("program/matching/", admin_views.index, name="program_matching"),
+        path(
+            "program/matching/<int:round_id>/",
+            admin_views.round_desk,
+            name="program_round_desk",
+        ),
+        path(
+            "program/matching/<int:round_id>/run/",
+            admin_views.run,
+            name="program_run_matching",
+        ),
+        path(
+            "program/matching/<int:round_id>/release/",
+            admin_views.release,
+            name="program_release",
+        ),
+        path(
+            "program/matching/<int:round_id>/pair/",
+            admin_views.pair,
+            name="program_pair",
+        ),
+        path(
+            "program/matching/<int:round_id>/remind/",
+            admin_views.remind,
+            name="program_remind",
+        ),
+        path(
+            "program/matching/<int:round_id>/export.csv",
+            admin_views.export,
+            name="program_export",
+        ),
+        path(
+            "program/matching/<int:round_id>/matches/<int:match_id>/<str:action>/",
+            admin_views.match_action,
+            name="program_match_action",
+        ),
+        path(
+            "program/matching/<int:round_id>/seats/<int:seat_id>/resend/",
+            admin_views.resend_seat,
+            name="program_resend",
+        ),
+    ]
+
+
+class OrganiserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_matching_menu_item():
+    return OrganiserMenuItem(
+        _("Matching"), reverse("program_matching"), icon_name="group", order=309
+    )
