@@ -5,7 +5,6 @@ import json
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+from website import ratelimit
 from website.views import page_number
 
 from . import casting
@@ -26,17 +26,8 @@ RECEIPTS_PER_PAGE = 500
 
 
 def allow(scope, request, limit, window):
-    """A fixed-window rate limit per client address in Django's cache
-    (Redis in production, so every app server counts the same hits)."""
-    ident = request.META.get("REMOTE_ADDR") or "unknown"
-    key = f"ratelimit:{scope}:{ident}"
-    cache.add(key, 0, window)
-    try:
-        hits = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, window)
-        hits = 1
-    return hits <= limit
+    """The site's rate limit, per client address."""
+    return ratelimit.allow(scope, ratelimit.client_ip(request), limit, window)
 
 
 def render(request, election, template, context, status=200):

@@ -61,10 +61,13 @@ def test_editor_publishes_a_post_and_its_spanish_translation(live_server, page, 
         page.get_by_role("button", name="Save", exact=True).first.click()
         expect(page.get_by_text(text, exact=True)).to_be_visible()
 
-    # Not live until the translator publishes it.
-    assert (
-        page.request.get(f"{live_server.url}/es/blog/library-open-day/").status == 404
+    # Not live until the translator publishes it: Spanish readers are sent
+    # to the English post, with a notice.
+    before = page.request.get(
+        f"{live_server.url}/es/blog/library-open-day/", max_redirects=0
     )
+    assert before.status == 302
+    assert before.headers["location"] == "/en/blog/library-open-day/?untranslated=es"
     page.get_by_role("button", name="Publish in Spanish").click()
     expect(page.get_by_text("published", exact=False).first).to_be_visible()
 
