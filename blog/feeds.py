@@ -87,3 +87,57 @@ class PostsFeed(Feed):
             )
         )
         return "".join(parts)
+
+
+class CommentsFeed(Feed):
+    """The newest visible comments and linkbacks of one post (one language),
+    as RSS 2.0 or Atom."""
+
+    def __init__(self, post, atom=False):
+        super().__init__()
+        self.post = post
+        self.feed_type = Atom1Feed if atom else Rss201rev2Feed
+        self.language = post.locale.language_code
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        return _("Comments on “%(title)s”") % {"title": self.post.title}
+
+    def link(self):
+        return self.post.get_url(self.request)
+
+    def description(self):
+        return self.title()
+
+    subtitle = description
+
+    def items(self):
+        from .models import BlogComment
+
+        return (
+            BlogComment.objects.visible()
+            .for_page(self.post)
+            .select_related("user__profile")
+            .order_by("-submit_date", "-pk")[:FEED_LENGTH]
+        )
+
+    def item_title(self, comment):
+        return _("By %(name)s") % {"name": comment.author_name}
+
+    def item_description(self, comment):
+        return format_html("<p>{}</p>", comment.comment)
+
+    def item_link(self, comment):
+        return f"{self.post.get_full_url(self.request)}#c{comment.pk}"
+
+    def item_guid(self, comment):
+        return self.item_link(comment)
+
+    def item_pubdate(self, comment):
+        return comment.submit_date
+
+    def item_author_name(self, comment):
+        return comment.author_name

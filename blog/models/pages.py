@@ -22,6 +22,7 @@ from wagtail_localize.fields import SynchronizedField
 from website.views import page_number
 
 from ..blocks import PostBodyBlock, PromptsBlock
+from ..feeds import CommentsFeed, PostsFeed
 from .comments import visible_comment_count
 from .snippets import Author, Category
 
@@ -165,8 +166,6 @@ class BlogIndexPage(RoutablePageMixin, Page):
         )
 
     def feed(self, request, posts, atom, subject=None):
-        from ..feeds import PostsFeed
-
         return PostsFeed(self, posts, atom=atom, subject=subject)(request)
 
 
@@ -278,7 +277,7 @@ class CommentsPolicy(models.TextChoices):
     AUTO_CLOSE = "auto_close", _("Close automatically after a number of days")
 
 
-class BlogPage(Page):
+class BlogPage(RoutablePageMixin, Page):
     """A post: an explicit date (the same in every language), authors,
     an excerpt for listings, a body of blocks, a credited featured image,
     categories, tags and related posts."""
@@ -421,6 +420,14 @@ class BlogPage(Page):
         context["related"] = self.related_posts_to_show()
         context["blog_index"] = self.get_parent().specific
         return context
+
+    @path("comments/feed/", name="comments_feed_rss")
+    def comments_feed_rss(self, request):
+        return CommentsFeed(self, atom=False)(request)
+
+    @path("comments/feed/atom/", name="comments_feed_atom")
+    def comments_feed_atom(self, request):
+        return CommentsFeed(self, atom=True)(request)
 
     def get_absolute_url(self):
         """The post's URL (django-comments-xtd links to it; Wagtail's Page
