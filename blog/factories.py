@@ -52,6 +52,8 @@ class BlogPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = BlogPage
+        # The authors hook publishes the page itself.
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Post {n}")
     date = factory.Sequence(lambda n: datetime.date(2018, 1, 1) + datetime.timedelta(n))
