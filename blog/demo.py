@@ -11,6 +11,7 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
+from . import demo_comments
 from .models import (
     Author,
     BlogIndexPage,
@@ -186,7 +187,7 @@ def build(seed, stdout):
             ),
         ],
     )
-    translate_post(
+    topic_es = translate_post(
         topic,
         locales["es"],
         title="Tema de conversación: Conociéndonos",
@@ -209,7 +210,11 @@ def build(seed, stdout):
             ),
         ],
     )
-    stdout.write("  blog: 4 posts in English, 2 in Spanish, authors and categories")
+    demo_comments.build(topic, {"es": topic_es})
+    stdout.write(
+        "  blog: 4 posts in English, 2 in Spanish, authors and categories, "
+        "a discussion thread"
+    )
 
 
 def ensure_categories(locales):

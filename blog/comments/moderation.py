@@ -54,12 +54,12 @@ def is_blocked(fields, lists=None):
 
 
 def is_known_address(email):
-    """Whether an entry from `email` was confirmed before (and not removed
-    by a moderator)."""
+    """Whether an entry from `email` was confirmed before (and neither
+    removed nor marked spam by a moderator)."""
     return (
         bool(email)
         and BlogComment.objects.filter(
-            user_email__iexact=email, is_removed=False
+            user_email__iexact=email, is_removed=False, is_spam=False
         ).exists()
     )
 

@@ -23,12 +23,17 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 class BlogCommentQuerySet(models.QuerySet):
     def visible(self):
-        """What readers see: published and not removed."""
-        return self.filter(is_public=True, is_removed=False)
+        """What readers see: published, not removed, not spam."""
+        return self.filter(is_public=True, is_removed=False, is_spam=False)
 
     def pending(self):
-        """Confirmed entries held for a moderator."""
-        return self.filter(is_public=False, is_removed=False)
+        """Confirmed entries held for a moderator (not those marked spam)."""
+        return self.filter(is_public=False, is_removed=False, is_spam=False)
+
+    def spam(self):
+        """Entries a moderator marked as spam: hidden from readers, kept
+        apart from the queue."""
+        return self.filter(is_spam=True)
 
     def for_page(self, page):
         """The thread of one page (one language of a post)."""
@@ -99,6 +104,12 @@ class BlogComment(XtdComment):
         _("source site name"), max_length=200, blank=True
     )
     source_excerpt = models.TextField(_("source excerpt"), blank=True)
+    is_spam = models.BooleanField(
+        _("spam"),
+        default=False,
+        db_index=True,
+        help_text=_("Marked as spam by a moderator: never shown to readers."),
+    )
 
     objects = BlogCommentManager()
 
@@ -129,8 +140,12 @@ class BlogComment(XtdComment):
     def excerpt(self):
         return Truncator(self.comment).chars(80)
 
+    excerpt.fget.short_description = _("Comment")
+
     @property
     def status_label(self):
+        if self.is_spam:
+            return _("Spam")
         if self.is_removed:
             return _("Removed")
         return _("Published") if self.is_public else _("Awaiting moderation")

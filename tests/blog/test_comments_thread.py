@@ -94,3 +94,32 @@ def test_remember_my_details_is_an_opt_in_cookie(client, post):
     html = client.get(post.url).text
     assert 'value="Ama Owusu"' in html
     assert 'id="id_remember" checked' in html
+
+
+def add_comments(post, total):
+    """`total` comments in threads of three levels (a comment, a reply, a
+    reply to the reply); the last thread is shorter if need be."""
+    threads, rest = divmod(total, 3)
+    add_thread(post, threads)
+    if rest:
+        add_thread(post, 1, replies=rest - 1)
+
+
+# The post page, with its thread, form and likes, whatever the thread's size.
+POST_PAGE_QUERIES = 33
+
+
+@pytest.mark.parametrize("total", [5, 200])
+def test_post_page_renders_5_or_200_comments_in_the_same_query_bound(
+    client, make_post, settings, django_assert_max_num_queries, total
+):
+    settings.COMMENTS_PER_PAGE = 100  # all 67 threads of 200 comments on one page
+    busy = make_post(title=f"A post with {total} comments")
+    add_comments(busy, total)
+    assert BlogComment.objects.for_page(busy).filter(level=2).exists()
+    client.get(busy.url)  # warm the per-process caches (site root, content types)
+    with django_assert_max_num_queries(POST_PAGE_QUERIES):
+        response = client.get(busy.url)
+    assert response.status_code == 200
+    assert f"{total} comments" in response.text
+    assert response.text.count('class="comment comment--comment"') == total

@@ -3,7 +3,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from blog.models import BlogPage, DiscussionTopicPage
+from blog.models import BlogComment, BlogPage, DiscussionTopicPage, PostLike
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +61,62 @@ def test_demo_discussion_topic_belongs_to_round_3(client, demo):
     assert topic.prompts
     round_page = client.get(topic.round.url)
     assert [t.pk for t in round_page.context["discussion_topics"]] == [topic.pk]
+
+
+def topic_in(language):
+    return DiscussionTopicPage.objects.get(locale__language_code=language)
+
+
+def test_demo_topic_has_an_english_thread_three_levels_deep(client, demo):
+    topic = topic_in("en")
+    comments = BlogComment.objects.for_page(topic)
+    assert set(comments.values_list("language", flat=True)) == {"en"}
+    assert comments.filter(level=2).exists()
+    html = client.get(topic.url).text
+    assert "Kumasi Polytechnic Library" in html
+    assert "Kofi Asante" in html  # a member is shown by their profile name
+    assert "kofi@example.org" not in html and "grace.mwangi" not in html
+
+
+def test_demo_topic_has_a_spanish_thread_on_the_spanish_page(client, demo):
+    topic = topic_in("es")
+    comments = BlogComment.objects.for_page(topic)
+    assert comments.count() >= 3
+    assert set(comments.values_list("language", flat=True)) == {"es"}
+    assert comments.filter(level=2).exists()
+    html = client.get(topic.url).text
+    assert "Biblioteca Pública de Alcaraz" in html
+    assert "Kumasi" not in html
+
+
+def test_demo_thread_holds_one_comment_for_moderation(client, demo):
+    topic = topic_in("en")
+    [held] = BlogComment.objects.for_page(topic).pending()
+    assert "smalllibraries.example.org" in held.comment
+    assert "smalllibraries" not in client.get(topic.url).text
+
+
+def test_demo_organiser_answers_the_missing_match_email(demo):
+    topic = topic_in("en")
+    question = BlogComment.objects.for_page(topic).get(
+        comment__contains="never received my match email"
+    )
+    answer = BlogComment.objects.get(parent_id=question.pk, level=1)
+    assert answer.user_name == "María Ortega"
+    assert "second batch" in answer.comment or "second one" in answer.comment
+
+
+def test_demo_topic_has_a_like_count(client, demo):
+    topic = topic_in("en")
+    assert PostLike.objects.filter(page_id=topic.pk).count() == 4
+    assert "4 people like this" in client.get(topic.url).text
+
+
+def test_demo_thread_is_made_once(demo):
+    before = BlogComment.objects.count(), PostLike.objects.count()
+    call_command("seed_demo", verbosity=0)
+    assert (BlogComment.objects.count(), PostLike.objects.count()) == before
+    assert all(
+        comment.submit_date.year == 2018 and comment.submit_date.month == 3
+        for comment in BlogComment.objects.all()
+    )
