@@ -3,19 +3,44 @@ into links that search engines do not follow (`rel="nofollow ugc"`)."""
 
 import re
 
-from django.utils.html import linebreaks, urlize
+from django.utils.html import escape, linebreaks
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 LINK = re.compile(r"(?:https?://|www\.)\S", re.IGNORECASE)
+# A web address in running text: up to the next space or angle bracket or
+# quote, without the punctuation that ends a sentence around it.
+ADDRESS = re.compile(r"""(?:https?://|www\.)[^\s<>"']+""", re.IGNORECASE)
+TRAILING = ".,;:!?)]}"
+SHOWN_LENGTH = 60
 
 
 def linkify(text):
-    """Escape `text`, link its http(s) addresses with rel="nofollow ugc" and
-    turn its line breaks into paragraphs."""
-    html = urlize(text or "", trim_url_limit=60, nofollow=True, autoescape=True)
-    # urlize escaped the text, so the only rel="nofollow" left is its own.
-    html = html.replace(' rel="nofollow"', ' rel="nofollow ugc"')
-    return mark_safe(linebreaks(html, autoescape=False))
+    """Escape `text`, link its web addresses with rel="nofollow ugc" and turn
+    its line breaks into paragraphs.
+
+    A regular expression over the raw text, rather than Django's `urlize`:
+    it renders a 200-comment thread several times faster, and only http(s)
+    and www. addresses need to become links here."""
+    text = text or ""
+    parts, position = [], 0
+    for match in ADDRESS.finditer(text):
+        address = match.group(0).rstrip(TRAILING)
+        if (
+            address.count("(") > address.count(")")
+            and match.group(0)[len(address) : len(address) + 1] == ")"
+        ):
+            address += ")"  # keep a closing bracket that belongs to the address
+        start, end = match.start(), match.start() + len(address)
+        href = address if address.lower().startswith("http") else f"http://{address}"
+        parts.append(escape(text[position:start]))
+        parts.append(
+            f'<a href="{escape(href)}" rel="nofollow ugc">'
+            f"{escape(Truncator(address).chars(SHOWN_LENGTH))}</a>"
+        )
+        position = end
+    parts.append(escape(text[position:]))
+    return mark_safe(linebreaks("".join(parts), autoescape=False))
 
 
 def count_links(text):
