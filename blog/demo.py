@@ -11,6 +11,8 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
+from website.demo import translate_page
+
 from . import demo_comments
 from .models import (
     Author,
@@ -338,19 +340,17 @@ def ensure_post(
 def translate_post(
     post, locale, *, title, slug, excerpt, paragraphs, prompts=(), **fields
 ):
-    if post.has_translation(locale):
-        return post.get_translation(locale)
-    translation = post.copy_for_translation(locale)
-    translation.title = title
-    translation.slug = slug
-    translation.excerpt = excerpt
-    translation.body = [("paragraph", f"<p>{text}</p>") for text in paragraphs]
     if prompts:
-        translation.prompts = [
+        fields["prompts"] = [
             ("prompt", {"question": question, "guidance": guidance})
             for question, guidance in prompts
         ]
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
-    return translation
+    return translate_page(
+        post,
+        locale,
+        title=title,
+        slug=slug,
+        excerpt=excerpt,
+        body=[("paragraph", f"<p>{text}</p>") for text in paragraphs],
+        **fields,
+    )

@@ -6,6 +6,8 @@ import datetime
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from website.demo import translate_page
+
 from .demo_people import INTERESTS, generate
 from .models import Application, Interest, Match, MatchSeat, ProgramPage, RoundPage
 from .storage import run_matching
@@ -58,7 +60,7 @@ def build(seed, stdout):
             )
         )
         program.save_revision().publish()
-    translate(
+    translate_page(
         program,
         locales["es"],
         title="Mentoría entre pares",
@@ -113,7 +115,7 @@ def ensure_round(program, locales, number, opens, closes, starts, ends):
             )
         )
         round_page.save_revision().publish()
-    translate(
+    translate_page(
         round_page,
         locales["es"],
         title=f"Ronda {number}",
@@ -121,15 +123,6 @@ def ensure_round(program, locales, number, opens, closes, starts, ends):
         intro="Inscríbete para formar pareja con un bibliotecario de otro país.",
     )
     return round_page
-
-
-def translate(page, locale, **fields):
-    if page.has_translation(locale):
-        return
-    translation = page.copy_for_translation(locale)
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
 
 
 def ensure_interests(locales):

@@ -14,6 +14,8 @@ import random
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from website.demo import translate_page
+
 from .counting import APPROVAL, count
 from .models import Ballot, ElectionIndexPage, ElectionOption, ElectionPage, Voter
 from .models.records import RECEIPT_ALPHABET
@@ -203,13 +205,13 @@ def ensure_webinars_2019(index, locales):
 
 
 def translate(page, locale, options=None, **fields):
-    if page.has_translation(locale):
-        return
-    translation = page.copy_for_translation(locale)
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    if options:
+    """The demo's translation of an election, its options' titles included."""
+
+    def translate_options(translation):
         for option, title in zip(translation.options.all(), options, strict=True):
             option.title = title
             option.save()
-    translation.save_revision().publish()
+
+    return translate_page(
+        page, locale, prepare=translate_options if options else None, **fields
+    )

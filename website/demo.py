@@ -145,3 +145,19 @@ def ensure_accounts():
             profile__library=library,
             profile__language=language,
         )
+
+
+def translate_page(page, locale, prepare=None, **fields):
+    """The translation of `page` into `locale`, made once for the demo:
+    copied, given `fields` (and whatever `prepare(translation)` changes, such
+    as inline rows), and published. A second run returns the existing one."""
+    existing = page.get_translations().filter(locale=locale).first()
+    if existing is not None:
+        return existing.specific
+    translation = page.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    if prepare is not None:
+        prepare(translation)
+    translation.save_revision().publish()
+    return translation
