@@ -25,7 +25,7 @@ def client_ip(request):
         ]
         if len(forwarded) >= trusted:
             return forwarded[-trusted]
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    return request.META.get("REMOTE_ADDR") or None
 
 
 def allow(scope, ident, limit, window):

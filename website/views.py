@@ -18,10 +18,10 @@ SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
 
 
-def page_number(request, paginator):
+def page_number(request, paginator, parameter="page"):
     """The requested page of results; a bad ?page= falls back gracefully:
     not a number → the first page, past the end → the last page."""
-    number = request.GET.get("page", 1)
+    number = request.GET.get(parameter, 1)
     try:
         return paginator.page(number)
     except PageNotAnInteger:

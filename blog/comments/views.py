@@ -221,7 +221,7 @@ def handle_post(request, data, post):
         )
     check_parent(post, form.cleaned_data["reply_to"])
     comment = form.get_comment_object(site_id=settings.SITE_ID)
-    comment.ip_address = request.META.get("REMOTE_ADDR") or None
+    comment.ip_address = ratelimit.client_ip(request)
     if user.is_authenticated:
         comment.user = user
         decision = assess(comment, member=True)

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 
 from django import template
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
+
+from website.views import page_number
 
 from ..comments.forms import form_context
 from ..comments.text import linkify as linkify_text
@@ -66,12 +68,7 @@ def comment_thread(context, post):
         visible.filter(level=0).order_by("thread_id").values_list("pk", flat=True)
     )
     paginator = Paginator(thread_ids, settings.COMMENTS_PER_PAGE)
-    try:
-        page_obj = paginator.page(request.GET.get("cpage", 1))
-    except PageNotAnInteger:
-        page_obj = paginator.page(1)
-    except EmptyPage:
-        page_obj = paginator.page(paginator.num_pages)
+    page_obj = page_number(request, paginator, "cpage")
     comments = (
         visible.filter(thread_id__in=list(page_obj.object_list))
         .select_related("user__profile")
