@@ -129,6 +129,7 @@ def _make_handler(server: LocalHTTPServer) -> type[BaseHTTPRequestHandler]:
             self._answer()
 
         do_POST = do_GET
+        do_PURGE = do_GET  # what a CDN or Varnish gets from frontend-cache purges
 
         def log_message(self, format: str, *args: object) -> None:
             pass  # keep test output clean

@@ -29,3 +29,29 @@ def sync_django_site(sender, instance, raw=False, **kwargs):
         pk=settings.SITE_ID,
         defaults={"domain": domain, "name": instance.site_name or domain},
     )
+
+
+def connect_page_cache():
+    """Purge the page cache when Wagtail publishes, unpublishes, moves or
+    deletes a page (any page type)."""
+    from django.db.models.signals import pre_delete
+    from wagtail.models import Page
+    from wagtail.signals import (
+        page_published,
+        page_unpublished,
+        post_page_move,
+        pre_page_move,
+    )
+
+    from . import pagecache
+
+    page_published.connect(pagecache.page_changed, dispatch_uid="pagecache-pub")
+    page_unpublished.connect(pagecache.page_changed, dispatch_uid="pagecache-unpub")
+    pre_page_move.connect(pagecache.page_moving, dispatch_uid="pagecache-moving")
+    post_page_move.connect(pagecache.page_moved, dispatch_uid="pagecache-moved")
+    pre_delete.connect(
+        pagecache.page_deleting, sender=Page, dispatch_uid="pagecache-delete"
+    )
+
+
+connect_page_cache()

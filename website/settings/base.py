@@ -88,6 +88,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from the cache, before the session, CSRF and auth
+    # middleware (website/pagecache.py).
+    "website.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -142,6 +145,10 @@ if env("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole-page cache of anonymous pages (website/pagecache.py), in the cache
+# above; 0 turns it off.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 
 # Background work: the immediate backend runs a task as soon as it is enqueued
 # (fine on one machine); production uses the django-tasks-db queue and

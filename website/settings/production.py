@@ -85,3 +85,24 @@ if env("DEEPL_API_KEY"):
         "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
         "OPTIONS": {"AUTH_KEY": env("DEEPL_API_KEY")},
     }
+
+# CDN in front of the site (optional): Wagtail's frontend-cache invalidation
+# purges it on publish, and website.pagecache.purge() routes every other
+# purge (comments, likes, live results) through it too. Off when unset.
+WAGTAILFRONTENDCACHE = {}
+if env("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": required("CLOUDFLARE_API_TOKEN"),
+        "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+    }
+if env("CLOUDFRONT_DISTRIBUTION_ID"):  # needs boto3 and the usual AWS_* variables
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+if env("FRONTEND_CACHE_PURGE_URL"):  # Varnish or another cache taking PURGE
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+    }

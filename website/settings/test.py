@@ -25,3 +25,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Templates used only by tests (for example a sample email for the outbox).
 TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "tests" / "templates"]  # noqa: F405
+
+# The page cache is off in tests unless a test turns it on (tests/website/
+# test_page_cache.py): most tests change data in a transaction that never
+# commits, so the purges (run on commit) never happen.
+PAGE_CACHE_SECONDS = 0
