@@ -9,6 +9,8 @@ class BlogConfig(AppConfig):
     def ready(self):
         from website import home
 
+        from . import cache
         from .home import latest_posts
 
         home.register_section("blog/includes/home_latest_posts.html", latest_posts, 10)
+        cache.connect()

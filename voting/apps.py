@@ -9,6 +9,8 @@ class VotingConfig(AppConfig):
     def ready(self):
         from website import home
 
+        from . import cache
         from .home import open_elections
 
         home.register_section("voting/includes/home_elections.html", open_elections, 30)
+        cache.connect()

@@ -30,6 +30,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from ..cache import purge_post
 from ..models import BlogComment
 from . import emails, privacy_views
 
@@ -211,6 +212,9 @@ class ModerateBulkAction(SnippetBulkAction):
         count = BlogComment.objects.filter(pk__in=[c.pk for c in objects]).update(
             **cls.values
         )
+        # A queryset update sends no signal: purge the posts here.
+        for post in {c.content_object for c in objects} - {None}:
+            purge_post(post)
         if cls.values.get("is_public"):
             request = kwargs["self"].request
             for comment in objects:

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from website import ratelimit
 
+from ..cache import purge_post
 from ..models import PostLike
 from .views import Refusal, post_or_refusal, refuse
 
@@ -32,4 +33,5 @@ def like(request, post_id):
         PostLike.objects.bulk_create(
             [PostLike(page=post, user=request.user)], ignore_conflicts=True
         )
+    purge_post(post, listings=False)  # the count and names are on the post
     return redirect(f"{post.get_url(request)}#likes")

@@ -12,6 +12,7 @@ import json
 
 from django.db import transaction
 
+from ..cache import purge_post
 from ..models import BlogComment
 
 ERASED_TEXT = "[erased at the author's request]"
@@ -49,6 +50,9 @@ def export_json(email):
 def erase(comments):
     """Blank and remove `comments`; returns how many."""
     with transaction.atomic():
+        # A queryset update sends no signal: purge the posts shown.
+        for post in {comment.content_object for comment in comments} - {None}:
+            purge_post(post)
         return comments.update(
             user_name="",
             user_email="",

@@ -122,6 +122,9 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     # Helpers. ---------------------------------------------------------------
 
+    def get_cached_paths(self):
+        return ["/", "feed/", "feed/atom/"]
+
     def posts(self):
         """The live posts of this blog (this language), newest first."""
         return (
@@ -428,6 +431,29 @@ class BlogPage(RoutablePageMixin, Page):
     @path("comments/feed/atom/", name="comments_feed_atom")
     def comments_feed_atom(self, request):
         return CommentsFeed(self, atom=True)(request)
+
+    def get_cached_paths(self):
+        """The post and its comment feeds (purged from the page cache and
+        the CDN together)."""
+        return ["/", "comments/feed/", "comments/feed/atom/"]
+
+    def related_cache_urls(self):
+        """The archives and feeds of the blog that list this post, purged
+        with it (website.pagecache)."""
+        base = self.get_parent().get_url()
+        if base is None:
+            return []
+        year, month = self.date.year, self.date.month
+        paths = [f"{year}/", f"{year}/{month}/", f"{year}/{month:02d}/"]
+        for tag in self.tags.all():
+            paths += [f"tag/{tag.slug}/", f"tag/{tag.slug}/feed/"]
+            paths.append(f"tag/{tag.slug}/feed/atom/")
+        for category in localized_map(self.categories.all(), self.locale).values():
+            paths += [f"category/{category.slug}/", f"category/{category.slug}/feed/"]
+            paths.append(f"category/{category.slug}/feed/atom/")
+        for link in self.post_authors.select_related("author"):
+            paths.append(f"author/{link.author.slug}/")
+        return [base + path for path in paths]
 
     def get_absolute_url(self):
         """The post's URL (django-comments-xtd links to it; Wagtail's Page

@@ -2,33 +2,13 @@
 do, and every change that Wagtail makes to a page purges what shows it."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from blog.factories import BlogIndexPageFactory, BlogPageFactory
 from tests.httpservers import LocalHTTPServer
+from tests.pagecache import commit, page_cache  # noqa: F401 (fixtures)
 from website import pagecache
 from website.factories import StandardPageFactory, UserFactory
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run the purges that wait for the commit (the test's transaction
-    never commits)."""
-
-    def run(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return run
 
 
 @pytest.fixture

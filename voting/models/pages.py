@@ -321,6 +321,11 @@ class ElectionPage(RoutablePageMixin, Page):
 
         return views.ballots_csv(request, self)
 
+    def get_cached_paths(self):
+        """The page and its public routes, purged together (website.pagecache
+        and the CDN)."""
+        return ["/", "results/", "results/json/", "ballots/csv/"]
+
     # Validation and revisions. ---------------------------------------------
 
     def clean(self):

@@ -1,0 +1,55 @@
+"""What the discussion changes, the page cache forgets at once: an
+approved comment (also approved in bulk by a moderator), a removed one,
+and likes. A comment waiting for moderation purges nothing."""
+
+import pytest
+
+from blog.models import BlogComment, PostLike
+from tests.pagecache import assert_cached, assert_fresh, commit, page_cache  # noqa: F401
+from website.factories import UserFactory
+
+from . import comment_helpers
+from .test_comments_admin import add_comment
+
+pytestmark = pytest.mark.django_db
+
+post = comment_helpers.post
+
+
+@pytest.fixture
+def listings(post, homes, page_cache):
+    """The pages that list the post with its comment count."""
+    index = post.get_parent()
+    return [homes["en"].url, index.url, index.url + "feed/"]
+
+
+def test_a_published_comment_purges_the_listings(client, post, listings, commit):
+    assert_cached(client, *listings)
+    commit(add_comment, post, "A first reply")
+    assert_fresh(client, *listings)
+
+
+def test_a_held_comment_purges_nothing(client, post, listings, commit):
+    assert_cached(client, *listings)
+    commit(add_comment, post, "Waiting", is_public=False)
+    for url in listings:
+        assert client.get(url)["X-Cache"] == "hit"
+
+
+def test_approving_in_bulk_purges_the_listings(client, post, listings, commit):
+    held = add_comment(post, "Waiting", is_public=False)
+    assert_cached(client, *listings)
+    moderator = UserFactory(is_superuser=True, is_staff=True)
+    admin = client_class_logged_in(moderator)
+    url = f"/admin/bulk/blog/blogcomment/approve/?id={held.pk}"
+    assert commit(admin.post, url).status_code == 302
+    assert BlogComment.objects.get(pk=held.pk).is_public
+    assert_fresh(client, *listings)
+
+
+def client_class_logged_in(user):
+    from django.test import Client
+
+    member = Client()
+    member.force_login(user)
+    return member
