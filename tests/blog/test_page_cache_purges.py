@@ -4,8 +4,9 @@ and likes. A comment waiting for moderation purges nothing."""
 
 import pytest
 
-from blog.models import BlogComment, PostLike
-from tests.pagecache import assert_cached, assert_fresh, commit, page_cache  # noqa: F401
+from blog.models import BlogComment
+from tests import page_cache_helpers
+from tests.page_cache_helpers import assert_cached, assert_fresh
 from website.factories import UserFactory
 
 from . import comment_helpers
@@ -14,6 +15,8 @@ from .test_comments_admin import add_comment
 pytestmark = pytest.mark.django_db
 
 post = comment_helpers.post
+page_cache = page_cache_helpers.page_cache
+commit = page_cache_helpers.commit
 
 
 @pytest.fixture

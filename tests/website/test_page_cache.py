@@ -5,10 +5,13 @@ import pytest
 from django.test import Client
 
 from blog.factories import BlogIndexPageFactory, BlogPageFactory
+from tests import page_cache_helpers
 from tests.httpservers import LocalHTTPServer
-from tests.pagecache import commit, page_cache  # noqa: F401 (fixtures)
 from website import pagecache
 from website.factories import StandardPageFactory, UserFactory
+
+page_cache = page_cache_helpers.page_cache
+commit = page_cache_helpers.commit
 
 
 @pytest.fixture
