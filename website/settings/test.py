@@ -28,5 +28,6 @@ TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "tests" / "templates"]
 
 # The page cache is off in tests unless a test turns it on (tests/website/
 # test_page_cache.py): most tests change data in a transaction that never
-# commits, so the purges (run on commit) never happen.
-PAGE_CACHE_SECONDS = 0
+# commits, so the purges (run on commit) never happen. Servers that tests
+# start (tests/gunicorn_servers.py) turn it on through the environment.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0"))
