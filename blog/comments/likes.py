@@ -1,11 +1,15 @@
 """Likes: a member likes or unlikes a post with a form POST (no
-JavaScript needed), then goes back to the post."""
+JavaScript needed), then goes back to the post. GET gives the button (a
+fragment of the cached post page, see website.fragments)."""
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from website import ratelimit
+from website.fragments import render_fragment
 
 from ..cache import purge_post
 from ..models import PostLike
@@ -14,14 +18,18 @@ from .views import Refusal, post_or_refusal, refuse
 LIKES_RATE_LIMIT = (30, 60)  # likes and unlikes per member, per minute
 
 
-@login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def like(request, post_id):
-    """Like or unlike a post (`action` = like | unlike), then go back to it."""
+    """GET: the Like/Unlike button (a log-in link for anonymous readers).
+    POST: like or unlike (`action` = like | unlike), then go back."""
     try:
         post = post_or_refusal(post_id)
     except Refusal as refusal:
         return refuse(request, refusal)
+    if request.method == "GET":
+        return like_button(request, post)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     limit, window = LIKES_RATE_LIMIT
     if not ratelimit.allow("like", request.user.pk, limit, window):
         return render(request, "blog/comments/rate_limited.html", status=429)
@@ -35,3 +43,20 @@ def like(request, post_id):
         )
     purge_post(post, listings=False)  # the count and names are on the post
     return redirect(f"{post.get_url(request)}#likes")
+
+
+def like_button(request, post):
+    user = request.user
+    liked = (
+        user.is_authenticated
+        and PostLike.objects.filter(page=post, user_id=user.pk).exists()
+    )
+    with translation.override(post.locale.language_code):
+        return render_fragment(
+            request,
+            "blog/fragments/like_button.html",
+            {"post": post, "liked": liked},
+            heading=_("Like this post"),
+            back_url=f"{post.url}#likes",
+            back_title=post.title,
+        )

@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_comments.models import CommentFlag
@@ -24,6 +23,7 @@ from django_comments_xtd import signed
 from django_comments_xtd.models import MaxThreadLevelExceededException
 
 from website import ratelimit
+from website.fragments import render_fragment
 
 from ..models import BlogComment, BlogPage
 from . import emails
@@ -330,11 +330,11 @@ def mute(request, key):
         return render(request, "blog/comments/muted.html", {"post": post, "done": done})
 
 
-@never_cache
 @require_GET
 def comment_form(request, post_id):
-    """The comment form alone, with a fresh security hash: pages may be
-    cached for longer than the hash is valid (two hours)."""
+    """The comment form (a reply form with `?reply_to=`) with a fresh
+    security hash and CSRF token: a fragment of the cached post page, or a
+    page of its own without JavaScript (website.fragments)."""
     try:
         post = post_or_refusal(post_id)
     except Refusal as refusal:
@@ -342,13 +342,26 @@ def comment_form(request, post_id):
 
     with translation.override(post.locale.language_code):
         context = form_context(request, post, request.GET.get("reply_to"))
-        return render(request, "blog/comments/form.html", context)
+        parent = context["parent"]
+        if parent is not None:
+            heading = _("Reply to %(name)s") % {"name": parent.author_name}
+        else:
+            heading = _("Leave a comment")
+        return render_fragment(
+            request,
+            "blog/comments/form.html",
+            context,
+            heading=heading,
+            back_url=f"{post.url}#comments",
+            back_title=post.title,
+        )
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def flag(request, comment_id):
-    """A member reports a comment to the moderators (once each)."""
+    """A member reports a comment to the moderators (once each). GET asks
+    first: the cached page links here rather than carrying a form."""
     comment = BlogComment.objects.visible().filter(pk=comment_id).first()
     post = comment.content_object if comment is not None else None
     if post is None:
@@ -360,6 +373,16 @@ def flag(request, comment_id):
                 _("It may have been removed already."),
             ),
         )
+    if request.method == "GET":
+        with translation.override(post.locale.language_code):
+            return render_fragment(
+                request,
+                "blog/fragments/flag_form.html",
+                {"comment": comment},
+                heading=_("Report a comment"),
+                back_url=comment.get_absolute_url(),
+                back_title=post.title,
+            )
     CommentFlag.objects.get_or_create(
         comment=comment, user=request.user, flag=CommentFlag.SUGGEST_REMOVAL
     )
