@@ -9,7 +9,7 @@ PORT ?= 8000
 LANGUAGES := es fr
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-postgres lint format messages compile demo migrate bench browsers clean
+.PHONY: help run test test-postgres lint format messages compile demo migrate bench browsers load-tools clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -61,6 +61,9 @@ messages: $(VENV)/.installed ## Extract interface strings into locale/*/LC_MESSA
 
 browsers: ## Install Debian's Chromium for the browser tests (needs root)
 	command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+load-tools: ## Install Debian's wrk for bench/bench_load.py (needs root)
+	command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 
 bench: $(VENV)/.installed-dev ## Run the benchmarks in bench/
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
