@@ -238,7 +238,7 @@ def breakdown(post, runs, warmups):
 
     factory = RequestFactory()
     linkify = rendering.linkify
-    format_date = rendering.format_date
+    format_date = rendering.DateFormatter.__call__
 
     def median_of(source):
         template = Template(source)
@@ -255,11 +255,11 @@ def breakdown(post, runs, warmups):
     try:
         rendering.linkify = escape
         rows["… with `linkify` replaced by `escape`"] = median_of(OURS_THREAD)
-        rendering.format_date = lambda value, format_string: "date"
+        rendering.DateFormatter.__call__ = lambda self, value: "date"
         rows["… and the date formatting by a constant"] = median_of(OURS_THREAD)
     finally:
         rendering.linkify = linkify
-        rendering.format_date = format_date
+        rendering.DateFormatter.__call__ = format_date
     rows["`{% comment_thread %}` alone (4 queries, tree, form; no HTML)"] = median_of(
         "{% load comment_tags %}{% comment_thread page as thread %}"
     )
