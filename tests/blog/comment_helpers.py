@@ -38,11 +38,17 @@ def form_fields(html, form_index=-1):
     return {name: unescape(value) for name, value in HIDDEN.findall(forms[form_index])}
 
 
-def comment_data(client, post, reply_to=None, **fields):
-    url = post.url + (f"?reply_to={reply_to}" if reply_to else "")
-    response = client.get(url)
+def form_html(client, post, reply_to=None):
+    """The comment form, a fragment of the (cacheable) post page that
+    website/js/fragments.js loads (website/fragments.py)."""
+    url = f"/comments/form/{post.pk}/" + (f"?reply_to={reply_to}" if reply_to else "")
+    response = client.get(url, HTTP_X_FRAGMENT="1")
     assert response.status_code == 200
-    data = form_fields(response.text)
+    return response.text
+
+
+def comment_data(client, post, reply_to=None, **fields):
+    data = form_fields(form_html(client, post, reply_to))
     data.pop("csrfmiddlewaretoken", None)
     data.update(
         {

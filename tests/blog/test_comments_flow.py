@@ -33,8 +33,13 @@ def test_post_page_shows_an_empty_thread_and_the_form(client, post):
         in html
     )
     assert "0 comments" in html
-    assert 'name="security_hash"' in html
-    assert '<label for="id_email">' in html
+    # The form is a fragment (a cached page carries no token), loaded from:
+    form_url = f"/comments/form/{post.pk}/"
+    assert f'data-fragment="{form_url}"' in html
+    assert "csrfmiddlewaretoken" not in html
+    form = client.get(form_url, HTTP_X_FRAGMENT="1").text
+    assert 'name="security_hash"' in form
+    assert '<label for="id_email">' in form
 
 
 def test_anonymous_comment_waits_for_the_email_confirmation(client, post):
@@ -104,7 +109,7 @@ def test_member_comment_is_published_at_once_under_their_profile_name(client, po
 
 def test_members_see_only_the_comment_box(client, post):
     client.force_login(UserFactory())
-    html = client.get(post.url).text
+    html = comment_helpers.form_html(client, post)
     assert 'name="comment"' in html
     assert 'name="email"' not in html
     assert 'name="name"' not in html

@@ -31,8 +31,10 @@ def test_anonymous_readers_see_the_count_and_a_log_in_link(client, post):
     PostLike.objects.create(page=post, user=UserFactory())
     html = client.get(post.url).text
     assert "1 person likes this" in html
-    assert "Log in to like this post" in html
-    assert f'action="{like_url(post)}"' not in html
+    assert f'data-fragment="{like_url(post)}"' in html  # the button, for members
+    button = client.get(like_url(post), HTTP_X_FRAGMENT="1").text
+    assert "Log in to like this post" in button
+    assert f'action="{like_url(post)}"' not in button
 
 
 @pytest.mark.django_db
@@ -53,7 +55,7 @@ def test_member_likes_and_unlikes_a_post(client, post):
     html = client.get(post.url).text
     assert "1 person likes this" in html
     assert ">AO</span>" in html
-    assert 'aria-pressed="true"' in html
+    assert 'aria-pressed="true"' in client.get(like_url(post), HTTP_X_FRAGMENT="1").text
     client.post(like_url(post), {"action": "unlike"})
     assert not PostLike.objects.exists()
     assert "0 people like this" in client.get(post.url).text
