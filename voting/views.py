@@ -30,10 +30,11 @@ def allow(scope, request, limit, window):
     return ratelimit.allow(scope, ratelimit.client_ip(request), limit, window)
 
 
-def render(request, election, template, context, status=200):
+def render(request, election, template, context, status=200, cacheable=False):
     context = {"page": election, "self": election, **context}
     response = TemplateResponse(request, template, context, status=status)
-    add_never_cache_headers(response)
+    if not cacheable:  # cacheable: the page cache may keep it (website.pagecache)
+        add_never_cache_headers(response)
     # A ballot link in the address bar must not leak to other sites.
     response["Referrer-Policy"] = "no-referrer"
     return response
@@ -158,7 +159,9 @@ def results(request, election):
             (receipt, separator.join(titles.get(key, key) for key in choices))
             for receipt, choices in receipts
         ]
-    return render(request, election, template, context)
+    # Visible results are the same for every reader: cached, and purged when
+    # a ballot changes them (voting/cache.py).
+    return render(request, election, template, context, cacheable=True)
 
 
 def results_json(request, election):
