@@ -1,6 +1,6 @@
 """What the discussion changes, the page cache forgets at once: an
-approved comment (also approved in bulk by a moderator), a removed one,
-and likes. A comment waiting for moderation purges nothing."""
+approved comment (also approved in bulk by a moderator) and likes. A
+comment waiting for moderation purges nothing."""
 
 import pytest
 
@@ -23,7 +23,7 @@ commit = page_cache_helpers.commit
 def listings(post, homes, page_cache):
     """The pages that list the post with its comment count."""
     index = post.get_parent()
-    return [homes["en"].url, index.url, index.url + "feed/"]
+    return [post.url, homes["en"].url, index.url, index.url + "feed/"]
 
 
 def test_a_published_comment_purges_the_listings(client, post, listings, commit):
@@ -56,3 +56,22 @@ def client_class_logged_in(user):
     member = Client()
     member.force_login(user)
     return member
+
+
+def test_a_like_purges_the_post(client, post, page_cache, commit):
+    assert_cached(client, post.url)
+    member = client_class_logged_in(UserFactory(profile__display_name="Ama Owusu"))
+    response = commit(member.post, f"/comments/like/{post.pk}/", {"action": "like"})
+    assert response.status_code == 302
+    page = client.get(post.url)
+    assert page["X-Cache"] == "miss"
+    assert "1 person likes this" in page.text
+    commit(member.post, f"/comments/like/{post.pk}/", {"action": "unlike"})
+    assert "0 people like this" in client.get(post.url).text
+
+
+def test_the_cached_post_page_carries_no_token(client, post, page_cache):
+    first = client.get(post.url)
+    assert b"csrfmiddlewaretoken" not in first.content
+    assert not first.cookies
+    assert client.get(post.url)["X-Cache"] == "hit"
