@@ -111,9 +111,10 @@ class GunicornServer:
             # keep-alive connections to finish).
             self.process.send_signal(signal.SIGINT)
             try:
-                self.process.wait(timeout=15)
+                self.process.wait(timeout=5)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                # The master and its workers are one process group.
+                os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
         if self.log is not None:
             self.log.close()
