@@ -3,8 +3,9 @@
 What is cached: the 200 answer to a GET from a reader without a session or
 messages cookie (so never a signed-in member, never a page with a one-time
 message), when the answer sets no cookie (a page that renders a CSRF token
-sets one, so forms must come as fragments: see `fragment_tags`) and its
-`Cache-Control` says neither private, no-cache nor no-store. The key is the
+sets one, so forms come as fragments: see `website.fragments`), its
+`Cache-Control` says neither private, no-cache nor no-store, and it does
+not vary with the browser's language (pages outside the language prefix). The key is the
 host and the full path with its query string; the store is the `default`
 cache (Redis in production, local memory otherwise) for PAGE_CACHE_SECONDS.
 Responses carry `X-Cache: hit`, `miss` or `bypass`.
@@ -40,7 +41,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import get_max_age
+from django.utils.cache import get_max_age, has_vary_header
 
 # Cookies that make a page personal: Django's session (a signed-in member,
 # or a reader with something in the session) and its messages.
@@ -99,6 +100,10 @@ def is_cacheable_response(request, response):
     if any(word in cache_control for word in ("private", "no-cache", "no-store")):
         return False
     if get_max_age(response) == 0:
+        return False
+    # Outside the language prefixes a page may follow the browser's
+    # language, which is not part of the key.
+    if has_vary_header(response, "Accept-Language"):
         return False
     user = getattr(request, "user", None)
     return not (user is not None and user.is_authenticated)
