@@ -5,7 +5,10 @@
   "use strict";
   var fresh = ["csrfmiddlewaretoken", "timestamp", "security_hash"];
   document.querySelectorAll("form[data-fresh-form]").forEach(function (form) {
-    fetch(form.getAttribute("data-fresh-form"), { credentials: "same-origin" })
+    fetch(form.getAttribute("data-fresh-form"), {
+      credentials: "same-origin",
+      headers: { "X-Fragment": "1" }  // the form alone (website/fragments.py)
+    })
       .then(function (response) { return response.ok ? response.text() : ""; })
       .then(function (html) {
         var template = document.createElement("template");
