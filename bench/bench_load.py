@@ -13,10 +13,11 @@ throwaway test database, starts one gunicorn instance (`--workers`,
 
 1. Cached anonymous pages: `wrk` on the home page and on the post with 200
    comments, `--seconds` each (target: at least 400 requests/s).
-2. A mixed load of 200 users for `--seconds`: each user waits 0.5 to 1.5 s
-   between actions and then reads a page as an anonymous reader (75 %),
-   comments as a member (10 %: the form fragment, then the POST), likes or
-   unlikes (10 %) or votes once (5 %; afterwards it reads the results).
+2. A mixed load of 200 users for `--seconds`: each user waits `--think`
+   seconds (2 to 6 by default) between actions and then reads a page as an
+   anonymous reader (75 %), comments as a member (10 %: the form
+   fragment, then the POST), likes or unlikes (10 %) or votes once (5 %;
+   afterwards it reads the results).
    Each request's time is taken by the client; an error is a failed request
    or an unexpected status (target: p95 under 300 ms, no errors).
 
@@ -121,7 +122,8 @@ def run_wrk(url, seconds, connections=32):
 
 
 class Load:
-    def __init__(self, server, site, sessions, seconds):
+    def __init__(self, server, site, sessions, seconds, think):
+        self.think = think
         self.server = server
         self.site = site
         self.sessions = sessions
@@ -172,7 +174,7 @@ class Load:
         member.cookies.set("csrftoken", secret)
         voted, liked = False, False
         while True:
-            time.sleep(rng.uniform(0.5, 1.5))
+            time.sleep(rng.uniform(*self.think))
             if time.monotonic() > self.deadline:
                 return
             roll = rng.random()
@@ -231,7 +233,7 @@ class Load:
 # -- Report ------------------------------------------------------------------------
 
 
-def table(vendor, cached, load, seconds, workers, threads, host_load):
+def table(vendor, cached, load, seconds, workers, threads, host_load, think):
     lines = [
         f"## {vendor}",
         "",
@@ -259,7 +261,8 @@ def table(vendor, cached, load, seconds, workers, threads, host_load):
     p95 = percentile(every, 0.95) if every else float("nan")
     lines += [
         "",
-        f"Mixed load, {USERS} users for {seconds} s (target: p95 < "
+        f"Mixed load, {USERS} users for {seconds} s, each waiting "
+        f"{think[0]:g} to {think[1]:g} s between actions (target: p95 < "
         f"{TARGET_P95} ms, no errors): {len(every)} requests "
         f"({len(every) / seconds:.0f}/s), p95 **{p95:.0f} ms**, "
         f"**{errors}** errors — target "
@@ -298,6 +301,14 @@ def main():
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=(2.0, 6.0),
+        metavar=("MIN", "MAX"),
+        help="seconds each user waits between actions (uniform)",
+    )
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -332,7 +343,7 @@ def main():
         ):
             requests.get(server.url(path), timeout=30)  # store it
             cached[label] = run_wrk(server.url(path), args.seconds)
-        load = Load(server, site, sessions, args.seconds)
+        load = Load(server, site, sessions, args.seconds, args.think)
         load.run()
     finally:
         if server is not None:
@@ -343,7 +354,14 @@ def main():
         redis.Redis.from_url(REDIS_URL).flushdb()
     vendor = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[connection.vendor]
     section = table(
-        vendor, cached, load, args.seconds, args.workers, args.threads, host_load
+        vendor,
+        cached,
+        load,
+        args.seconds,
+        args.workers,
+        args.threads,
+        host_load,
+        args.think,
     )
     print(section)
     if not args.no_write:

@@ -10,10 +10,11 @@ It builds the content of bench/site_data.py in a throwaway test database
 (destroyed at the end) and requests each page as an anonymous reader
 through Django's test client (the WSGI handler in-process, so the time is
 the server's: middleware, views, queries, templates), with the page cache
-off and persistent database connections (as in production). Targets on this machine class: p50 under 50 ms and p95 under 150 ms
-for every page; the post with 200 comments under 40 ms p50. The table
-for the database in use is printed and written into
-bench/results_pages.md (the other database's table is kept).
+off and persistent database connections (as in production). Targets on
+this machine class: p50 under 50 ms and p95 under 150 ms for every page;
+the post with 200 comments under 40 ms p50. The table for the database
+in use is printed and written into bench/results_pages.md (the other
+database's table is kept).
 """
 
 import argparse
