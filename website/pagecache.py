@@ -8,7 +8,7 @@ sets one, so forms come as fragments: see `website.fragments`), its
 not vary with the browser's language (pages outside the language prefix). The key is the
 host and the full path with its query string; the store is the `default`
 cache (Redis in production, local memory otherwise) for PAGE_CACHE_SECONDS.
-Responses carry `X-Cache: hit`, `miss` or `bypass`.
+Responses carry `X-Cache: hit`, `miss`, `stale` or `bypass`.
 
 How purging stays exact and cheap: every path has a version (a small cache
 entry, "0" when absent). A cached page records the version of its path
@@ -17,7 +17,10 @@ when it was rendered and is served only while that version is current, so
 query string of that path (`?page=2`, `?cpage=3`, `?q=…`) is invalid at once,
 nothing else is touched. A version outlives every page stored under the
 version before it, so an expired version never revives a stale page. A hit
-costs one cache round trip (page and version read together).
+costs one cache round trip (page and version read together). Just after a
+purge, the first request renders the page again and, for those few
+milliseconds, readers arriving at the same time get the purged version
+(`X-Cache: stale`) instead of all rendering it at once.
 
 Who purges:
 - `purge(urls)`: these URLs (absolute or paths), here and in the CDN
@@ -47,6 +50,9 @@ from django.utils.cache import get_max_age, has_vary_header
 # or a reader with something in the session) and its messages.
 BYPASS_COOKIES = ("messages",)
 SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/comments/", "/static/")
+# How long other readers may get the purged version of a page while one
+# request renders the new one (if that request dies, the lock expires).
+RENDER_LOCK_SECONDS = 10
 # Headers not replayed from the cache (set per request elsewhere).
 UNSTORED_HEADERS = {"x-cache", "set-cookie", "date"}
 
@@ -127,14 +133,26 @@ class PageCacheMiddleware:
         found = store().get_many([vkey, pkey])
         version = found.get(vkey, "0")
         entry = found.get(pkey)
-        if entry is not None and entry["version"] == version:
-            return self.replay(entry)
-        response = self.get_response(request)
-        if is_cacheable_response(request, response):
-            store().set(pkey, self.record(response, version), cache_seconds())
-            response["X-Cache"] = "miss"
-        else:
-            response["X-Cache"] = "bypass"
+        lock = None
+        if entry is not None:
+            if entry["version"] == version:
+                return self.replay(entry)
+            # Purged: one request renders the page again while the others
+            # get the previous version, rather than all rendering it at
+            # once (a busy post purged by every new comment).
+            lock = f"{pkey}:rendering"
+            if not store().add(lock, 1, RENDER_LOCK_SECONDS):
+                return self.replay(entry, "stale")
+        try:
+            response = self.get_response(request)
+            if is_cacheable_response(request, response):
+                store().set(pkey, self.record(response, version), cache_seconds())
+                response["X-Cache"] = "miss"
+            else:
+                response["X-Cache"] = "bypass"
+        finally:
+            if lock is not None:
+                store().delete(lock)
         return response
 
     @staticmethod
@@ -152,11 +170,11 @@ class PageCacheMiddleware:
         }
 
     @staticmethod
-    def replay(entry):
+    def replay(entry, state="hit"):
         response = HttpResponse(entry["content"], status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value
-        response["X-Cache"] = "hit"
+        response["X-Cache"] = state
         return response
 
 

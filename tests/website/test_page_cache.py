@@ -93,6 +93,20 @@ def test_purging_a_path_drops_every_query_string_and_nothing_else(client, about)
 
 
 @pytest.mark.django_db
+def test_while_one_request_renders_a_purged_page_others_get_the_old_one(client, about):
+    """No stampede: readers who arrive while the first request after a
+    purge renders the page get the purged version meanwhile."""
+    client.get(about.url)
+    pagecache.purge([about.url])
+    lock = pagecache.page_key("testserver", about.url) + ":rendering"
+    pagecache.store().add(lock, 1, 10)  # another request is rendering it
+    assert client.get(about.url)["X-Cache"] == "stale"
+    pagecache.store().delete(lock)
+    assert client.get(about.url)["X-Cache"] == "miss"
+    assert client.get(about.url)["X-Cache"] == "hit"
+
+
+@pytest.mark.django_db
 def test_the_purge_covers_every_host_name(client, about):
     client.get(about.url, HTTP_HOST="localhost")
     client.get(about.url, HTTP_HOST="127.0.0.1:8000")
