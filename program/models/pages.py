@@ -112,9 +112,12 @@ class RoundPage(RoutablePageMixin, Page):
     ends_on = models.DateField(
         _("partnerships end"), help_text=_("Last day of the partnerships.")
     )
+    # Set by the organiser's release on the Matching desk, not in the edit
+    # form; kept through revisions (with_content_json) and in every language.
     matches_released = models.BooleanField(
         _("matches released"),
         default=False,
+        editable=False,
         help_text=_("Set when partners have been sent each other's details."),
     )
     match_mode = models.CharField(
@@ -196,7 +199,6 @@ class RoundPage(RoutablePageMixin, Page):
                     ]
                 ),
                 FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
-                FieldPanel("matches_released"),
             ],
             heading=_("Dates"),
         ),
@@ -281,6 +283,13 @@ class RoundPage(RoutablePageMixin, Page):
         from ..views import check_in
 
         return check_in(request, self, token)
+
+    def with_content_json(self, content):
+        """Publishing or reverting to a revision never undoes the organiser's
+        actions: a revision saved before the release keeps the live value."""
+        obj = super().with_content_json(content)
+        obj.matches_released = self.matches_released
+        return obj
 
     @property
     def anchor(self):
