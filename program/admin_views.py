@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail.log_actions import log
 
 from .matching import MatchInputError
 from .models import Application, Match, MatchSeat, RoundPage
@@ -26,6 +27,7 @@ from .storage import (
     not_connected,
     pair_by_hand,
     run_matching,
+    swap,
     unpair,
 )
 
@@ -105,6 +107,17 @@ def round_desk(request, round_id):
             "applications": Application.objects.active().filter(round=anchor).count(),
             "not_connected": not_connected(anchor).count(),
             "release_form": ReleaseForm(),
+            "swap_fields": [
+                ("first", _("First person")),
+                ("second", _("Second person")),
+            ],
+            # People whose match the organiser may still change by a swap.
+            "swappable": [
+                seat.application
+                for match in matches
+                if match.status == Match.Status.PROPOSED and not match.locked
+                for seat in match.seats.all()
+            ],
         },
     )
 
@@ -139,13 +152,16 @@ def match_action(request, round_id, match_id, action):
     match = get_object_or_404(Match, pk=match_id, round=anchor)
     if action == "lock":
         lock(match, True)
+        log(match, "program.lock", user=request.user)
     elif action == "unlock":
         lock(match, False)
+        log(match, "program.unlock", user=request.user)
     elif action == "unpair":
-        try:
-            unpair(match)
-        except MatchInputError:
+        if match.status == Match.Status.RELEASED:
             messages.error(request, _("A released match cannot be unpaired."))
+        else:
+            log(match, "program.unpair", user=request.user)
+            unpair(match)
     else:
         raise PermissionDenied
     return redirect("program_round_desk", round_id=anchor.pk)
@@ -163,11 +179,44 @@ def pair(request, round_id):
             request, _("These people cannot be paired: %(error)s") % {"error": error}
         )
     else:
+        log(match, "program.pair", user=request.user)
         messages.success(request, _("Paired and locked: %(match)s") % {"match": match})
         if match.warnings:
             messages.warning(
                 request, _("Rules broken: %(rules)s") % {"rules": match.warnings}
             )
+    return redirect("program_round_desk", round_id=anchor.pk)
+
+
+@require_POST
+@organiser_required
+def swap_people(request, round_id):
+    """Swap two people of different matches (each gets the other's partners)."""
+    anchor = get_object_or_404(RoundPage, pk=round_id).anchor
+    try:
+        first, second = (
+            int(request.POST.get(name, "")) for name in ("first", "second")
+        )
+    except ValueError:
+        messages.error(request, _("Choose two people to swap."))
+        return redirect("program_round_desk", round_id=anchor.pk)
+    try:
+        matches = swap(anchor, first, second)
+    except MatchInputError as error:
+        messages.error(request, _("Not swapped: %(reason)s") % {"reason": error})
+    else:
+        for match in matches:
+            log(
+                match,
+                "program.swap",
+                user=request.user,
+                data={"people": [first, second]},
+            )
+        messages.success(
+            request,
+            _("Swapped and locked: %(first)s; %(second)s")
+            % {"first": matches[0], "second": matches[1]},
+        )
     return redirect("program_round_desk", round_id=anchor.pk)
 
 

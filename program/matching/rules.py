@@ -3,22 +3,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from .model import Applicant, MatchSettings
 
 
 def rule_breaks(
-    members: Sequence[Applicant], settings: MatchSettings
+    members: Sequence[Applicant],
+    settings: MatchSettings,
+    names: Mapping[int, str] | None = None,
 ) -> tuple[str, ...]:
-    """The hard rules a group (for example an organiser's swap) breaks, in words."""
+    """The hard rules a group (for example an organiser's swap) breaks, in
+    words; people are named by `names` (application id: name) or their id."""
+    names = names or {}
     breaks: list[str] = []
     mentor_mode = settings.mode == "mentor_mentee"
     for x, a in enumerate(members):
         for b in members[x + 1 :]:
             if mentor_mode and role_of(a) == role_of(b):
                 continue  # two mentees of one mentor are not partners of each other
-            who = f"{a.id} and {b.id}"
+            who = f"{names.get(a.id, a.id)} and {names.get(b.id, b.id)}"
             if norm(a.email_key) == norm(b.email_key):
                 breaks.append(f"{who} are the same person")
             if were_partners(a, b):
