@@ -9,7 +9,7 @@ import io
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -19,17 +19,17 @@ from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
 from .matching import MatchInputError
-from .models import Application, Match, MatchSeat, RoundPage
+from .models import Application, Match, MatchingRun, MatchSeat, RoundPage
 from .release import delivery_states, release_matches, resend, send_reminders
 from .storage import (
     export_csv,
     lock,
     not_connected,
     pair_by_hand,
-    run_matching,
     swap,
     unpair,
 )
+from .tasks import AlreadyRunning, start_matching
 
 PERMISSION = "program.change_match"
 
@@ -107,6 +107,7 @@ def round_desk(request, round_id):
             "applications": Application.objects.active().filter(round=anchor).count(),
             "not_connected": not_connected(anchor).count(),
             "release_form": ReleaseForm(),
+            "run": MatchingRun.objects.filter(round=anchor).first(),
             "swap_fields": [
                 ("first", _("First person")),
                 ("second", _("Second person")),
@@ -125,24 +126,33 @@ def round_desk(request, round_id):
 @require_POST
 @organiser_required
 def run(request, round_id):
+    """Queue matching as a background task; the desk shows its progress."""
     anchor = get_object_or_404(RoundPage, pk=round_id).anchor
     try:
-        result = run_matching(anchor)
-    except MatchInputError as error:
+        start_matching(anchor, request.user)
+    except AlreadyRunning:
         messages.error(
-            request, _("Matching could not run: %(error)s") % {"error": error}
-        )
-    else:
-        messages.success(
             request,
-            _("%(pairs)d pairs and %(trios)d trios; %(unmatched)d unmatched.")
-            % {
-                "pairs": result.stats.pairs,
-                "trios": result.stats.trios,
-                "unmatched": len(result.unmatched),
-            },
+            _("Matching is already running for this round: wait for it to finish."),
         )
     return redirect("program_round_desk", round_id=anchor.pk)
+
+
+@organiser_required
+def progress(request, round_id):
+    """The latest run's state as JSON, for the desk's progress poller."""
+    anchor = get_object_or_404(RoundPage, pk=round_id).anchor
+    run = MatchingRun.objects.filter(round=anchor).first()
+    if run is None:
+        return JsonResponse({"status": "none", "unfinished": False})
+    return JsonResponse(
+        {
+            "status": run.status,
+            "phase": str(run.phase_label),
+            "percent": run.percent,
+            "unfinished": run.unfinished,
+        }
+    )
 
 
 @require_POST

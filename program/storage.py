@@ -159,37 +159,67 @@ def create_match(anchor, members, **fields):
     return match
 
 
-def run_matching(round_page):
-    """Match the round's submitted applications; keep locked and released
-    matches. Returns the `MatchResult`. Raises `MatchInputError` when the
-    settings or the locked groups cannot be used."""
-    anchor = round_page.anchor
-    with transaction.atomic():
-        # One run at a time per round.
-        type(anchor).objects.select_for_update().filter(pk=anchor.pk).first()
-        _applications, applicants = load_applicants(anchor)
-        active = {a.id for a in applicants}
-        locked, seated, dropped = [], set(), []
-        for match in Match.objects.filter(round=anchor):
-            members = set(match.member_ids)
-            if match.status == Match.Status.RELEASED:
-                # Sent out: never changed. If a member withdrew since, the
-                # others stay out of this run all the same.
-                if members <= active:
-                    locked.append(match.member_ids)
-                else:
-                    seated |= members
-            elif match.locked and members <= active:
+def matching_inputs(anchor):
+    """What one run of matching starts from: the applicants, the groups
+    kept as they are (locked or released), the people left out because
+    their released match lost a member, the proposed matches to replace,
+    and the pairs the organiser unpaired."""
+    _applications, applicants = load_applicants(anchor)
+    active = {a.id for a in applicants}
+    locked, seated, dropped = [], set(), []
+    for match in Match.objects.filter(round=anchor).order_by("pk"):
+        members = set(match.member_ids)
+        if match.status == Match.Status.RELEASED:
+            # Sent out: never changed. If a member withdrew since, the
+            # others stay out of this run all the same.
+            if members <= active:
                 locked.append(match.member_ids)
             else:
-                dropped.append(match.pk)
-        Match.objects.filter(pk__in=dropped).delete()
-        applicants = [a for a in applicants if a.id not in seated]
-        excluded = ExcludedPair.objects.filter(round=anchor).values_list(
-            "application_a_id", "application_b_id"
-        )
-        result = match_applicants(applicants, match_settings(anchor, locked, excluded))
+                seated |= members
+        elif match.locked and members <= active:
+            locked.append(match.member_ids)
+        else:
+            dropped.append(match.pk)
+    excluded = tuple(
+        ExcludedPair.objects.filter(round=anchor)
+        .order_by("pk")
+        .values_list("application_a_id", "application_b_id")
+    )
+    applicants = [a for a in applicants if a.id not in seated]
+    return applicants, tuple(locked), tuple(dropped), excluded
+
+
+def run_matching(round_page, progress=None):
+    """Match the round's submitted applications; keep locked and released
+    matches. Returns the `MatchResult`. Raises `MatchInputError` when the
+    settings or the locked groups cannot be used, or when applications or
+    matches changed while it ran (nothing is stored then: run again).
+
+    The matcher works outside any transaction, so that `progress(phase,
+    percent)` can be seen by others while it runs; the result is stored in
+    one transaction that first checks its inputs are still the same."""
+    report = progress or (lambda phase, percent: None)
+    anchor = round_page.anchor
+    report("load", 2)
+    inputs = matching_inputs(anchor)
+    applicants, locked, _dropped, excluded = inputs
+    result = match_applicants(
+        applicants, match_settings(anchor, locked, excluded), progress=report
+    )
+    report("save", 96)
+    with transaction.atomic():
+        # One store at a time per round, and only from unchanged inputs.
+        type(anchor).objects.select_for_update().filter(pk=anchor.pk).first()
+        if matching_inputs(anchor) != inputs:
+            raise MatchInputError(
+                _(
+                    "applications or matches changed while matching ran; "
+                    "nothing was stored: run it again"
+                )
+            )
+        Match.objects.filter(pk__in=inputs[2]).delete()
         store(anchor, result)
+    report("done", 100)
     return result
 
 

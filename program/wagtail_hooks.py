@@ -82,6 +82,11 @@ def register_urls():
             name="program_run_matching",
         ),
         path(
+            "program/matching/<int:round_id>/progress/",
+            admin_views.progress,
+            name="program_matching_progress",
+        ),
+        path(
             "program/matching/<int:round_id>/release/",
             admin_views.release,
             name="program_release",

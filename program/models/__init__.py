@@ -7,6 +7,7 @@ from .applications import (
     normalise_email,
 )
 from .pages import ProgramPage, RoundPage
+from .runs import MatchingRun
 
 __all__ = [
     "Application",
@@ -14,6 +15,7 @@ __all__ = [
     "Interest",
     "Match",
     "MatchSeat",
+    "MatchingRun",
     "ProgramPage",
     "RoundPage",
     "normalise_email",
