@@ -6,6 +6,7 @@ from .applications import (
     MatchSeat,
     normalise_email,
 )
+from .events import SpeedMentoringEventPage, SpeedMentoringParticipant
 from .pages import ProgramPage, RoundPage
 from .runs import MatchingRun
 
@@ -18,5 +19,7 @@ __all__ = [
     "MatchingRun",
     "ProgramPage",
     "RoundPage",
+    "SpeedMentoringEventPage",
+    "SpeedMentoringParticipant",
     "normalise_email",
 ]

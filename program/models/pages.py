@@ -34,7 +34,7 @@ class ProgramPage(Page):
     ]
 
     parent_page_types = ["website.HomePage"]
-    subpage_types = ["program.RoundPage"]
+    subpage_types = ["program.RoundPage", "program.SpeedMentoringEventPage"]
 
     class Meta:
         verbose_name = _("mentoring program")
@@ -42,6 +42,7 @@ class ProgramPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from ..stats import round_numbers
+        from .events import SpeedMentoringEventPage
 
         context = super().get_context(request, *args, **kwargs)
         rounds = list(
@@ -50,6 +51,9 @@ class ProgramPage(Page):
         numbers = round_numbers(rounds)
         for round_page in rounds:
             round_page.numbers = numbers[round_page.translation_key]
+        context["events"] = (
+            self.get_children().live().type(SpeedMentoringEventPage).specific()
+        )
         context["round_groups"] = [
             (_("Current rounds"), [r for r in rounds if r.is_current]),
             (_("Upcoming rounds"), [r for r in rounds if r.is_upcoming]),
