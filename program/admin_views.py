@@ -26,6 +26,7 @@ from .storage import (
     lock,
     not_connected,
     pair_by_hand,
+    rematch,
     swap,
     unpair,
 )
@@ -97,6 +98,7 @@ def round_desk(request, round_id):
         .filter(round=anchor, seat__isnull=True)
         .order_by("pk")
     )
+    days = days_from(request.GET)
     return TemplateResponse(
         request,
         "program/admin/round.html",
@@ -106,6 +108,10 @@ def round_desk(request, round_id):
             "unmatched": unmatched,
             "applications": Application.objects.active().filter(round=anchor).count(),
             "not_connected": not_connected(anchor).count(),
+            "days": days,
+            "waiting": not_connected(anchor, datetime.timedelta(days=days))
+            .prefetch_related("seats__application")
+            .order_by("pk"),
             "release_form": ReleaseForm(),
             "run": MatchingRun.objects.filter(round=anchor).first(),
             "swap_fields": [
@@ -166,6 +172,22 @@ def match_action(request, round_id, match_id, action):
     elif action == "unlock":
         lock(match, False)
         log(match, "program.unlock", user=request.user)
+    elif action == "rematch":
+        if match.status != Match.Status.RELEASED or match.connected:
+            messages.error(
+                request,
+                _("Only a released match that has not connected can be re-matched."),
+            )
+        else:
+            log(match, "program.rematch", user=request.user)
+            rematch(match)
+            messages.success(
+                request,
+                _(
+                    "Dissolved: run matching to propose new partners for them, "
+                    "then release."
+                ),
+            )
     elif action == "unpair":
         if match.status == Match.Status.RELEASED:
             messages.error(request, _("A released match cannot be unpaired."))
@@ -264,14 +286,19 @@ def resend_seat(request, round_id, seat_id):
     return redirect("program_round_desk", round_id=anchor.pk)
 
 
+def days_from(data, default=7):
+    """The "released at least N days ago" of the check-in forms."""
+    try:
+        return min(max(0, int(data.get("days", default))), 3650)
+    except ValueError:
+        return default
+
+
 @require_POST
 @organiser_required
 def remind(request, round_id):
     anchor = get_object_or_404(RoundPage, pk=round_id).anchor
-    try:
-        days = max(0, int(request.POST.get("days", "7")))
-    except ValueError:
-        days = 7
+    days = days_from(request.POST)
     count = send_reminders(anchor, datetime.timedelta(days=days))
     messages.success(request, _("%(count)d reminders queued.") % {"count": count})
     return redirect("program_round_desk", round_id=anchor.pk)

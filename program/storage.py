@@ -39,6 +39,7 @@ __all__ = [
     "export_csv",
     "lock",
     "pair_by_hand",
+    "rematch",
     "run_matching",
     "swap",
     "unpair",
@@ -257,6 +258,25 @@ def unpair(match):
     """Dissolve a proposed match and remember not to pair its members again."""
     if match.status == Match.Status.RELEASED:
         raise MatchInputError("a released match cannot be unpaired")
+    with transaction.atomic():
+        ids = sorted(match.member_ids)
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                ExcludedPair.objects.get_or_create(
+                    round=match.round, application_a_id=a, application_b_id=b
+                )
+        match.delete()
+
+
+def rematch(match):
+    """Give the members of a released match that did not connect a new
+    chance: the match is dissolved, its members are not paired with each
+    other again, and the next run of matching proposes new partners for them
+    (released with a new email, since the match is new)."""
+    if match.status != Match.Status.RELEASED or match.connected:
+        raise MatchInputError(
+            _("only a released match that has not connected can be re-matched")
+        )
     with transaction.atomic():
         ids = sorted(match.member_ids)
         for i, a in enumerate(ids):

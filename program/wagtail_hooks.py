@@ -132,6 +132,7 @@ def register_matching_log_actions(actions):
     actions.register_action("program.unpair", _("Unpair"), _("Match unpaired"))
     actions.register_action("program.swap", _("Swap people"), _("People swapped"))
     actions.register_action("program.pair", _("Pair by hand"), _("Paired by hand"))
+    actions.register_action("program.rematch", _("Re-match"), _("Match dissolved"))
 
 
 class OrganiserMenuItem(MenuItem):
