@@ -132,3 +132,38 @@ def test_applications_changing_during_a_run_store_nothing(round_page):
     with pytest.raises(MatchInputError, match="changed while matching ran"):
         run_matching(round_page, progress=withdraw_one)
     assert not Match.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_clicks_at_once_start_one_run(home, settings):
+    import threading
+
+    from django.db import connection
+
+    # A queue with no worker, as django-tasks-db before db_worker picks a run up.
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }
+    round_page = RoundPageFactory(parent=ProgramPageFactory(parent=home))
+    barrier = threading.Barrier(4)
+    outcomes = []
+
+    def click():
+        try:
+            barrier.wait()
+            start_matching(round_page)
+            outcomes.append("started")
+        except AlreadyRunning:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=click) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused", "refused", "refused", "started"]
+    assert MatchingRun.objects.count() == 1
+    assert MatchingRun.objects.get().status == "queued"
