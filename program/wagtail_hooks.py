@@ -82,6 +82,11 @@ def register_urls():
             name="program_run_matching",
         ),
         path(
+            "program/matching/<int:round_id>/progress/",
+            admin_views.progress,
+            name="program_matching_progress",
+        ),
+        path(
             "program/matching/<int:round_id>/release/",
             admin_views.release,
             name="program_release",
@@ -90,6 +95,11 @@ def register_urls():
             "program/matching/<int:round_id>/pair/",
             admin_views.pair,
             name="program_pair",
+        ),
+        path(
+            "program/matching/<int:round_id>/swap/",
+            admin_views.swap_people,
+            name="program_swap",
         ),
         path(
             "program/matching/<int:round_id>/remind/",
@@ -112,6 +122,17 @@ def register_urls():
             name="program_resend",
         ),
     ]
+
+
+@hooks.register("register_log_actions")
+def register_matching_log_actions(actions):
+    """The organiser's changes on the Matching desk, in the match's history."""
+    actions.register_action("program.lock", _("Lock match"), _("Match locked"))
+    actions.register_action("program.unlock", _("Unlock match"), _("Match unlocked"))
+    actions.register_action("program.unpair", _("Unpair"), _("Match unpaired"))
+    actions.register_action("program.swap", _("Swap people"), _("People swapped"))
+    actions.register_action("program.pair", _("Pair by hand"), _("Paired by hand"))
+    actions.register_action("program.rematch", _("Re-match"), _("Match dissolved"))
 
 
 class OrganiserMenuItem(MenuItem):
