@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Keeps translators to their languages in wagtail-localize's snippet views.
+    "website.permissions.TranslatorScopeMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
