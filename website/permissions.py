@@ -16,10 +16,13 @@ other languages. Editors of the source language are not affected.
   wagtail-localize only ask the model-level question.
 """
 
+from django import forms
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Q
-from wagtail.models import GroupPagePermission, Page, TranslatableMixin
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import GroupPagePermission, Locale, Page, TranslatableMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import get_snippet_models
@@ -232,3 +235,43 @@ def _localize_view_instance(view_kwargs):
     except ObjectDoesNotExist:
         return None
     return None
+
+
+class TranslatorLanguageForm(forms.Form):
+    """The "Translation" panel of the group editor: which language, if any,
+    the group translates (the `TranslatorGroup` record). Page permissions
+    and snippet model permissions are set in the panels beside it, or all
+    at once by `manage.py setup_translator_groups`."""
+
+    locale = forms.ModelChoiceField(
+        queryset=Locale.objects.all(),
+        required=False,
+        label=_("Translates into"),
+        empty_label=_("Not a translator group"),
+        help_text=_(
+            "Members may edit the snippets (authors, categories, interests) of "
+            "this language only, whatever the snippet permissions below say."
+        ),
+    )
+
+    def __init__(self, data=None, files=None, instance=None, prefix="translator"):
+        self.group = instance
+        initial = {}
+        if instance is not None and instance.pk is not None:
+            record = TranslatorGroup.objects.filter(group=instance).first()
+            initial["locale"] = record.locale if record else None
+        super().__init__(data, files, initial=initial, prefix=prefix)
+
+    def save(self):
+        locale = self.cleaned_data["locale"]
+        if locale is None:
+            TranslatorGroup.objects.filter(group=self.group).delete()
+        else:
+            TranslatorGroup.objects.update_or_create(
+                group=self.group, defaults={"locale": locale}
+            )
+
+    def as_admin_panel(self):
+        return render_to_string(
+            "website/admin/translator_language_panel.html", {"form": self}
+        )

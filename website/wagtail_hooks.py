@@ -8,7 +8,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale
 
 from .models import OutboxMessage
-from .permissions import check_instance_permission, translator_policy
+from .permissions import (
+    TranslatorLanguageForm,
+    check_instance_permission,
+    translator_policy,
+)
 
 
 class OutboxMessageViewSet(ModelViewSet):
@@ -90,3 +94,8 @@ def refuse_creating_in_another_language(request, model):
     ) or Locale.get_default()
     if not policy.user_has_permission_in_locale(request.user, "add", locale):
         raise PermissionDenied
+
+
+@hooks.register("register_group_permission_panel")
+def translator_language_panel():
+    return TranslatorLanguageForm

@@ -14,6 +14,7 @@ from blog.models import Author
 from program.factories import InterestFactory
 from website.factories import UserFactory
 from website.models import TranslatorGroup
+from website.permissions import TranslatorLanguageForm
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +212,40 @@ def test_translator_cannot_reach_another_languages_translation(
     sync = reverse("wagtail_localize:update_translations", args=[french.source_id])
     assert client.get(sync).status_code == 403
     assert client.get(edit_url(french.get_target_instance())).status_code == 302
+
+
+def test_administrators_see_and_set_a_groups_language_in_the_group_editor(
+    client, spanish_translator, translations
+):
+    admin = UserFactory(username="ada", email="ada@example.org")
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    group = Group.objects.get(name="Translators: Español")
+    edit = reverse("wagtailusers_groups:edit", args=[group.pk])
+    response = client.get(edit)
+    assert response.status_code == 200
+    (panel,) = [
+        panel
+        for panel in response.context["permission_panels"]
+        if isinstance(panel, TranslatorLanguageForm)
+    ]
+    assert panel["locale"].value() == translations["es"].locale.pk
+    assert "Translates into" in response.content.decode()
+
+    # A new group made a French translator group from the editor.
+    empty_formsets = {}
+    for kind in ("page", "collection", "document", "image"):
+        for key in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS"):
+            empty_formsets[f"{kind}_permissions-{key}"] = "0"
+    response = client.post(
+        reverse("wagtailusers_groups:add"),
+        {
+            "name": "Traducteurs",
+            "translator-locale": translations["fr"].locale.pk,
+            **empty_formsets,
+        },
+    )
+    assert response.status_code == 302
+    record = TranslatorGroup.objects.get(group__name="Traducteurs")
+    assert record.locale.language_code == "fr"
