@@ -64,10 +64,19 @@ def needs_translation(entry):
 
 
 def missing(po):
-    """The table of strings still to translate, translation column empty."""
-    return "".join(
-        f"{escape(entry.msgid)}\t\n" for entry in po if needs_translation(entry)
-    )
+    """The table of strings still to translate, translation column empty; a
+    comment line before each string with plural forms gives its plural."""
+    lines = []
+    for entry in po:
+        if not needs_translation(entry):
+            continue
+        if entry.msgid_plural:
+            lines.append(
+                f"# plural ({plural_count(po)} forms, separated by "
+                f"{PLURAL_SEPARATOR.strip()}): {escape(entry.msgid_plural)}\n"
+            )
+        lines.append(f"{escape(entry.msgid)}\t\n")
+    return "".join(lines)
 
 
 def read_table(text):

@@ -36,7 +36,10 @@ def po():
 
 def test_lists_untranslated_and_fuzzy_strings(po):
     assert fill_catalogue.missing(po) == (
-        "Hello %(name)s,\t\n%(counter)s comment\t\nReply\t\n"
+        "Hello %(name)s,\t\n"
+        "# plural (6 forms, separated by ¦): %(counter)s comments\n"
+        "%(counter)s comment\t\n"
+        "Reply\t\n"
     )
 
 
