@@ -4,13 +4,14 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from website.permissions import TranslatableSnippetViewSet
 
 from . import admin_views
 from .models import Application, Interest, Match
 
 
-class InterestViewSet(SnippetViewSet):
+class InterestViewSet(TranslatableSnippetViewSet):
     model = Interest
     icon = "tag"
     menu_label = _("Interests")
