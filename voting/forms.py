@@ -135,3 +135,32 @@ class ElectorateImportForm(forms.Form):
             raise forms.ValidationError(
                 _("The file is not UTF-8 text: save it as “CSV UTF-8”.")
             ) from None
+
+
+class RoundParticipantsForm(forms.Form):
+    """The organiser picks a mentoring round whose participants become the
+    voters."""
+
+    round = forms.ModelChoiceField(
+        label=_("Mentoring round"),
+        queryset=None,
+        empty_label=_("Choose a round"),
+        help_text=_(
+            "Its participants (confirmed applications that were not withdrawn) "
+            "are added to the list, each with the language they chose for emails."
+        ),
+        error_messages={
+            "required": _("Choose a round."),
+            "invalid_choice": _("That round does not exist (any more)."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        from program.participants import rounds
+
+        super().__init__(*args, **kwargs)
+        self.fields["round"].queryset = rounds()
+        # Two programs may both have a "Round 1": name the program too.
+        self.fields["round"].label_from_instance = lambda round_page: (
+            f"{round_page.get_parent().title} — {round_page.title}"
+        )

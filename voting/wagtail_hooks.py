@@ -22,6 +22,11 @@ def register_admin_urls():
             name="voting_import",
         ),
         path(
+            "elections/<int:page_id>/import-round/",
+            admin_views.import_round,
+            name="voting_import_round",
+        ),
+        path(
             "elections/<int:page_id>/invite/",
             admin_views.invite,
             name="voting_invite",
