@@ -4,6 +4,7 @@ applicants become voters once each, all or nothing, with the language they
 chose for emails, and the import is in the audit log."""
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -152,3 +153,12 @@ def test_a_members_election_takes_no_round(organiser_client, make_election, roun
         reverse("voting_import_round", args=[election.pk]), {"round": round_page.pk}
     )
     assert not Voter.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_command_imports_a_round(election, round_page):
+    apply(round_page, "ana@example.org", language="es")
+    call_command("election", "import", election.slug, round=round_page.pk)
+    assert Voter.objects.get().language == "es"
+    with pytest.raises(CommandError, match="No mentoring round"):
+        call_command("election", "import", election.slug, round=999999)
