@@ -77,6 +77,9 @@ def import_roll(request, page_id):
     if election.electorate != Electorate.CLOSED:
         messages.error(request, _("Only a closed election has a list of voters."))
         return redirect("voting_dashboard", page_id)
+    if election.is_closed:
+        messages.error(request, _("Voting has closed: the list of voters is final."))
+        return redirect("voting_dashboard", page_id)
     form = ElectorateImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return dashboard(request, page_id, import_form=form, status=400)
@@ -103,6 +106,9 @@ def import_round(request, page_id):
     election = election_or_403(request, page_id)
     if election.electorate != Electorate.CLOSED:
         messages.error(request, _("Only a closed election has a list of voters."))
+        return redirect("voting_dashboard", page_id)
+    if election.is_closed:
+        messages.error(request, _("Voting has closed: the list of voters is final."))
         return redirect("voting_dashboard", page_id)
     form = RoundParticipantsForm(request.POST)
     if not form.is_valid():

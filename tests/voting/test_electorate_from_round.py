@@ -3,10 +3,13 @@ organiser picks the round in the admin; its confirmed, not withdrawn
 applicants become voters once each, all or nothing, with the language they
 chose for emails, and the import is in the audit log."""
 
+import datetime
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from program.factories import ApplicationFactory, ProgramPageFactory, RoundPageFactory
 from program.models import Application
@@ -162,3 +165,22 @@ def test_the_command_imports_a_round(election, round_page):
     assert Voter.objects.get().language == "es"
     with pytest.raises(CommandError, match="No mentoring round"):
         call_command("election", "import", election.slug, round=999999)
+
+
+@pytest.mark.django_db
+def test_no_voters_are_added_once_voting_has_closed(
+    organiser_client, make_election, round_page
+):
+    election = make_election(
+        electorate="closed",
+        voting_opens_at=timezone.now() - datetime.timedelta(days=2),
+        voting_closes_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    apply(round_page, "ana@example.org")
+    response = organiser_client.post(
+        reverse("voting_import_round", args=[election.pk]),
+        {"round": round_page.pk},
+        follow=True,
+    )
+    assert "the list of voters is final" in response.text
+    assert not Voter.objects.exists()
