@@ -4,7 +4,8 @@
 down (not started yet: connections are refused), refuse the next
 transactions at a chosen step with a chosen reply, or hold one message at
 the end of its DATA until the test lets it go, so a test can kill the
-sending process at a known point. It counts what it accepted by
+sending process at a known point (before or after the server accepted
+the message). It counts what it accepted by
 Message-ID::
 
     server = LocalSMTPServer()
@@ -66,11 +67,9 @@ class _Handler:
         server = self.server
         with server._lock:
             server._data_seen += 1
-            hold = server._data_seen == server._hold_at
+            hold = server._hold == (server._data_seen, "data")
         if hold:
-            server.holding.set()
-            while not server._released.is_set():
-                await asyncio.sleep(0.02)
+            await server._wait_for_release()
         if smtp.transport is None or smtp.transport.is_closing():
             return "451 4.4.2 Connection lost before the message was accepted"
         parsed = email.message_from_bytes(envelope.content)
@@ -84,6 +83,16 @@ class _Handler:
             )
         return "250 Message accepted for delivery"
 
+    async def handle_QUIT(self, smtp, session, envelope):
+        server = self.server
+        with server._lock:
+            hold = server._hold == (server._data_seen, "quit")
+            if hold:
+                server._hold = None
+        if hold:
+            await server._wait_for_release()
+        return "221 Bye"
+
 
 class LocalSMTPServer:
     def __init__(self, port=None):
@@ -91,7 +100,7 @@ class LocalSMTPServer:
         self.accepted = []
         self.holding = threading.Event()
         self._released = threading.Event()
-        self._hold_at = None
+        self._hold = None
         self._data_seen = 0
         self._refusals = defaultdict(list)
         self._lock = threading.Lock()
@@ -122,10 +131,17 @@ class LocalSMTPServer:
         with self._lock:
             self._refusals[step].extend([reply] * times)
 
-    def hold(self, nth):
-        """Keep the `nth` message (counting from 1) waiting at the end of
-        its DATA until `release()`; `holding` is set when it arrives."""
-        self._hold_at = nth
+    def hold(self, nth, step="data"):
+        """Keep the `nth` message (counting from 1) waiting until
+        `release()`: at the end of its DATA, before the server accepts it
+        (step "data"), or after the server accepted it, when the client
+        says QUIT (step "quit"). `holding` is set when it waits."""
+        self._hold = (nth, step)
+
+    async def _wait_for_release(self):
+        self.holding.set()
+        while not self._released.is_set():
+            await asyncio.sleep(0.02)
 
     def release(self):
         self._released.set()
