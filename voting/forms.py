@@ -9,6 +9,13 @@ from .models import BallotType
 
 MAX_ROLL_BYTES = 2 * 1024 * 1024
 
+# Only a changed or stale form sends these: say what to do about it.
+NOT_AN_OPTION = _(
+    "This ballot names an option that is not in this election. "
+    "Reload the page and vote again."
+)
+NOT_A_RANK = _("Ranks go from 1 to the number of options. Reload the page.")
+
 
 class BallotForm(forms.Form):
     """A ballot for `election`, offering the options of this translation.
@@ -28,14 +35,20 @@ class BallotForm(forms.Form):
                 label=election.question,
                 choices=choices,
                 widget=forms.CheckboxSelectMultiple,
-                error_messages={"required": _("Choose at least one option.")},
+                error_messages={
+                    "required": _("Choose at least one option."),
+                    "invalid_choice": NOT_AN_OPTION,
+                },
             )
         elif election.ballot_type == BallotType.ONE:
             self.fields["choice"] = forms.ChoiceField(
                 label=election.question,
                 choices=choices,
                 widget=forms.RadioSelect,
-                error_messages={"required": _("Choose one option.")},
+                error_messages={
+                    "required": _("Choose one option."),
+                    "invalid_choice": NOT_AN_OPTION,
+                },
             )
         else:
             ranks = [("", _("Not ranked"))] + [
@@ -48,6 +61,7 @@ class BallotForm(forms.Form):
                     coerce=int,
                     empty_value=None,
                     required=False,
+                    error_messages={"invalid_choice": NOT_A_RANK},
                 )
 
     @staticmethod
