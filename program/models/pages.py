@@ -270,7 +270,7 @@ class RoundPage(RoutablePageMixin, Page):
 
         return apply(request, self)
 
-    @path("application/<int:pk>/<str:token>/", name="application")
+    @path("application/<id:pk>/<str:token>/", name="application")
     def application(self, request, pk, token):
         from ..views import edit_application
 
