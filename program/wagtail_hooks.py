@@ -73,52 +73,52 @@ def register_urls():
     return [
         path("program/matching/", admin_views.index, name="program_matching"),
         path(
-            "program/matching/<int:round_id>/",
+            "program/matching/<id:round_id>/",
             admin_views.round_desk,
             name="program_round_desk",
         ),
         path(
-            "program/matching/<int:round_id>/run/",
+            "program/matching/<id:round_id>/run/",
             admin_views.run,
             name="program_run_matching",
         ),
         path(
-            "program/matching/<int:round_id>/progress/",
+            "program/matching/<id:round_id>/progress/",
             admin_views.progress,
             name="program_matching_progress",
         ),
         path(
-            "program/matching/<int:round_id>/release/",
+            "program/matching/<id:round_id>/release/",
             admin_views.release,
             name="program_release",
         ),
         path(
-            "program/matching/<int:round_id>/pair/",
+            "program/matching/<id:round_id>/pair/",
             admin_views.pair,
             name="program_pair",
         ),
         path(
-            "program/matching/<int:round_id>/swap/",
+            "program/matching/<id:round_id>/swap/",
             admin_views.swap_people,
             name="program_swap",
         ),
         path(
-            "program/matching/<int:round_id>/remind/",
+            "program/matching/<id:round_id>/remind/",
             admin_views.remind,
             name="program_remind",
         ),
         path(
-            "program/matching/<int:round_id>/export.csv",
+            "program/matching/<id:round_id>/export.csv",
             admin_views.export,
             name="program_export",
         ),
         path(
-            "program/matching/<int:round_id>/matches/<int:match_id>/<str:action>/",
+            "program/matching/<id:round_id>/matches/<id:match_id>/<str:action>/",
             admin_views.match_action,
             name="program_match_action",
         ),
         path(
-            "program/matching/<int:round_id>/seats/<int:seat_id>/resend/",
+            "program/matching/<id:round_id>/seats/<id:seat_id>/resend/",
             admin_views.resend_seat,
             name="program_resend",
         ),
