@@ -24,11 +24,10 @@ NONCE = re.compile(r"'nonce-([A-Za-z0-9+/=]+)'")
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            call_command("seed_demo", verbosity=0)
-            yield
-            transaction.set_rollback(True)
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -75,9 +74,9 @@ class InlineCode(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag in {"script", "style"} and "src" not in attributes:
-            if attributes.get("nonce") != self.nonce:
-                self.found.append(f"<{tag}> without the response's nonce")
+        inline = tag in {"script", "style"} and "src" not in attributes
+        if inline and attributes.get("nonce") != self.nonce:
+            self.found.append(f"<{tag}> without the response's nonce")
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"{name}= on <{tag}>")
