@@ -89,9 +89,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Security headers (see "Security headers" below). Keep them after any
+    # whole-page cache middleware: a cached page is then stored with the
+    # policy whose nonce its HTML carries.
     "csp.middleware.CSPMiddleware",
     "website.security.PermissionsPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -331,8 +334,8 @@ RATELIMIT_TRUSTED_PROXIES = int(env("RATELIMIT_TRUSTED_PROXIES", "0"))
 # count for any allauth code that reads X-Forwarded-For itself.
 ALLAUTH_TRUSTED_PROXY_COUNT = RATELIMIT_TRUSTED_PROXIES
 
-# Security headers (every environment, so that development and the tests see
-# what production sends; HTTPS-only settings are in production.py).
+# Security headers: every environment, so that development and the tests see
+# what production sends; HTTPS-only settings are in production.py.
 # Content-Security-Policy (django-csp): the public site has no inline script
 # or style; the one inline <script> of a page, its JSON-LD data block, carries
 # the request's nonce.
