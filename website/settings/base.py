@@ -349,6 +349,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
+        # data: for the images of Wagtail's admin stylesheet, which the
+        # editors' userbar loads on public pages.
         "img-src": [SELF, "data:", *MEDIA_ORIGINS],
         "media-src": [SELF, *MEDIA_ORIGINS],
         "font-src": [SELF],
