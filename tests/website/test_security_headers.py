@@ -6,6 +6,7 @@ The demo content is loaded once for the module (in a transaction rolled back
 at its end) so that every page type is checked as the site really renders it.
 """
 
+import json
 import re
 from html.parser import HTMLParser
 
@@ -134,8 +135,17 @@ def test_public_pages_send_a_nonce_based_policy_and_the_other_headers(anonymous)
     assert "'unsafe-inline'" not in response["Content-Security-Policy"]
     assert policy["object-src"] == "'none'"
     assert policy["frame-ancestors"] == "'none'"
-    # The nonce is new for every response.
+    # The nonce is on the page's one inline script, a JSON-LD data block,
+    # and is new for every response.
     assert inline_code(response) == []
+    nonce = NONCE.search(policy["script-src"]).group(1)
+    opening = f'<script type="application/ld+json" nonce="{nonce}">'
+    block = re.search(re.escape(opening) + "(.*?)</script>", response.text)
+    website = json.loads(block.group(1))
+    assert website["url"] == "http://testserver/en/"
+    assert website["potentialAction"]["target"] == (
+        "http://testserver/en/search/?q={query}"
+    )
     again = anonymous.get("/en/blog/")
     assert NONCE.search(again["Content-Security-Policy"]).group(1) != NONCE.search(
         policy["script-src"]

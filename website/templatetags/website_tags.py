@@ -80,17 +80,18 @@ def untranslated_notice(context):
 def site_structured_data(context):
     """JSON-LD describing the site and its search, for search engines. The
     script carries the request's CSP nonce: it is the one inline script of
-    every page, and a data block that browsers never run."""
+    every page, and a data block that browsers never run. No query: the site
+    is the one Wagtail already found for the request."""
     request = context.get("request")
-    home = localized_home(request)
-    if request is None or home is None:
+    site = Site.find_for_request(request) if request else None
+    if site is None:
         return {}
     search_url = request.build_absolute_uri(reverse("search"))
     data = {
         "@context": "https://schema.org",
         "@type": "WebSite",
-        "name": home.get_site().site_name or settings.WAGTAIL_SITE_NAME,
-        "url": home.get_full_url(request),
+        "name": site.site_name or settings.WAGTAIL_SITE_NAME,
+        "url": request.build_absolute_uri(reverse("wagtail_serve", args=[""])),
         "inLanguage": get_language(),
         "potentialAction": {
             "@type": "SearchAction",
