@@ -9,7 +9,7 @@ PORT ?= 8000
 LANGUAGES := es fr ar
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-postgres lint format messages compile demo migrate bench browsers clean
+.PHONY: help run test test-postgres lint format messages compile demo migrate bench bench-tools browsers clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -62,9 +62,16 @@ messages: $(VENV)/.installed ## Extract interface strings into locale/*/LC_MESSA
 browsers: ## Install Debian's Chromium for the browser tests (needs root)
 	command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-bench: $(VENV)/.installed-dev ## Run the benchmarks in bench/
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
+	npm ci --prefix bench --no-audit --no-fund --silent
+	touch $@
+
+bench-tools: bench/node_modules/.installed ## Install the npm tools of the benchmarks (Lighthouse) into bench/node_modules
+
+bench: $(VENV)/.installed-dev bench/node_modules/.installed ## Run the benchmarks in bench/
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean: ## Remove the virtual environment, database and build output
-	rm -rf $(VENV) db.sqlite3 static/ media/
+	rm -rf $(VENV) db.sqlite3 static/ media/ bench/node_modules/
 	find . -name '*.mo' -path './locale/*' -delete

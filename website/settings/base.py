@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -84,11 +85,17 @@ INSTALLED_APPS = [
     "django_comments_xtd",
     "django_comments",
     "django.contrib.staticfiles",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Security headers (see "Security headers" below). Keep them after any
+    # whole-page cache middleware: a cached page is then stored with the
+    # policy whose nonce its HTML carries.
+    "csp.middleware.CSPMiddleware",
+    "website.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -258,6 +265,36 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Media on S3-compatible object storage (django-storages), for several app
+# servers: switched on by MEDIA_S3_BUCKET. Credentials come from boto3's own
+# variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) or the machine's role.
+MEDIA_S3_BUCKET = env("MEDIA_S3_BUCKET")
+MEDIA_ORIGINS = []  # where the browser fetches media from, besides this site
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env("MEDIA_S3_ENDPOINT_URL"),
+            "region_name": env("MEDIA_S3_REGION"),
+            "custom_domain": env("MEDIA_S3_CUSTOM_DOMAIN"),
+            "location": env("MEDIA_S3_PREFIX", "media"),
+            # Image renditions are public and cached with the pages: plain
+            # URLs, not signed ones that expire.
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+    # Documents may sit in private collections: stream them through Wagtail's
+    # view, which checks permissions, rather than redirecting to the bucket.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+    if env("MEDIA_S3_CUSTOM_DOMAIN"):
+        MEDIA_ORIGINS = [f"https://{env('MEDIA_S3_CUSTOM_DOMAIN')}"]
+    elif env("MEDIA_S3_ENDPOINT_URL"):
+        MEDIA_ORIGINS = [env("MEDIA_S3_ENDPOINT_URL").rstrip("/")]
+    else:
+        MEDIA_ORIGINS = [f"https://{MEDIA_S3_BUCKET}.s3.amazonaws.com"]
+
 # Sites: django.contrib.sites is needed by allauth and the comments app. Its
 # domain is kept in step with Wagtail's default Site (see website.signals).
 SITE_ID = 1
@@ -278,7 +315,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "website.forms.SignupProfileForm"
+ACCOUNT_ADAPTER = "website.account_adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/h/ip",
     "confirm_email": "1/3m/key",
@@ -343,3 +382,60 @@ LOGGING = {
 # Rate limits (website.ratelimit): how many proxies that append to
 # X-Forwarded-For stand in front of the app servers.
 RATELIMIT_TRUSTED_PROXIES = int(env("RATELIMIT_TRUSTED_PROXIES", "0"))
+# allauth asks our adapter for the client (website.account_adapter); the same
+# count for any allauth code that reads X-Forwarded-For itself.
+ALLAUTH_TRUSTED_PROXY_COUNT = RATELIMIT_TRUSTED_PROXIES
+
+# Security headers: every environment, so that development and the tests see
+# what production sends; HTTPS-only settings are in production.py.
+# Content-Security-Policy (django-csp): the public site has no inline script
+# or style; the one inline <script> of a page, its JSON-LD data block, carries
+# the request's nonce.
+CONTENT_SECURITY_POLICY = {
+    # Wagtail's admin (the translation editor included, under /admin/) and
+    # Django's admin rely on inline scripts and styles, and are only used by
+    # signed-in staff: they keep the browser's defaults rather than a policy
+    # weakened for the whole site with 'unsafe-inline'.
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        # data: for the images of Wagtail's admin stylesheet, which the
+        # editors' userbar loads on public pages.
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
+        "media-src": [SELF, *MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        # Videos that editors embed in posts (Wagtail's embed block).
+        "frame-src": [
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        # Social login buttons post to us and are redirected to the provider,
+        # which browsers check against form-action too.
+        "form-action": [SELF, "https:"],
+        "frame-ancestors": [NONE],
+    },
+}
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Permissions-Policy (website.security): powerful features no page uses.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
