@@ -11,13 +11,15 @@ Run from the repository root, on SQLite (default) or PostgreSQL:
 It creates a throwaway test database (destroyed at the end), a live post
 with 200 comments three levels deep (50 threads: a comment, two replies, a
 reply to the first reply; some replies by members), and measures, after a
-few warm-ups, the median and p95 of:
+few warm-ups, the median and p95 of the following, taking turns within each
+round so that changes in the machine's load fall on all of them alike:
 
 - the post's whole page, uncached, through Django's test client (server
   time: the client calls the WSGI handler in-process), and the same page of
   a post without comments (the rest of the page);
 - our thread alone: the `{% comment_thread %}` tag and the comment list of
-  `blog/comments/section.html` (`blog/comments/comment.html` per entry);
+  `blog/comments/section.html` (`{% comment_entries %}`, which renders the
+  entries in Python: `blog/comments/rendering.py`);
 - our whole discussion section (`blog/comments/section.html`: likes, the
   thread and the comment form);
 - django-comments-xtd's stock tree of the same comments:
@@ -29,7 +31,7 @@ few warm-ups, the median and p95 of:
   (200 queries); it is measured a second time with django-comments' own
   `get_absolute_url` (a `reverse()`, no query), the fairer comparison;
 - where our time goes: the thread again with `linkify` and then also the
-  `date` filter replaced by trivial stand-ins, and the tag alone.
+  date formatting replaced by trivial stand-ins, and the tag alone.
 
 Query counts come from CaptureQueriesContext. The results table for the
 database in use is printed and written into bench/results_comments.md (the
@@ -74,8 +76,7 @@ TARGET = 3.0
 
 OURS_THREAD = (
     "{% load comment_tags %}{% comment_thread page as thread %}"
-    '<ol class="comment-list">{% for node in thread.nodes %}'
-    '{% include "blog/comments/comment.html" %}{% endfor %}</ol>'
+    '<ol class="comment-list">{% comment_entries thread page %}</ol>'
 )
 OURS_SECTION = '{% include "blog/comments/section.html" %}'
 STOCK_TREE = "{% load comments_xtd %}{% render_xtdcomment_tree for object %}"
@@ -138,16 +139,28 @@ def build_site():
 
 
 def timed(function, runs, warmups):
-    for _ in range(warmups):
-        function()
-    times = []
+    return timed_together({"only": function}, runs, warmups)["only"]
+
+
+def timed_together(functions, runs, warmups):
+    """Median and p95 (ms) of each function, run in turn within each round
+    so that a change in the machine's load falls on all of them alike (the
+    ratios are what the benchmark is about)."""
+    for function in functions.values():
+        for _ in range(warmups):
+            function()
+    times = {label: [] for label in functions}
     for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return statistics.median(times), p95
+        for label, function in functions.items():
+            start = time.perf_counter()
+            function()
+            times[label].append((time.perf_counter() - start) * 1000)
+    result = {}
+    for label, values in times.items():
+        values.sort()
+        p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+        result[label] = (statistics.median(values), p95)
+    return result
 
 
 def count_queries(function):
@@ -197,7 +210,7 @@ def measure(post, quiet, runs, warmups):
     cases = [
         ("Whole page, 200 comments (test client)", page(post.url)),
         ("Whole page, no comments (test client)", page(quiet.url)),
-        ("Ours: thread (`comment_thread` + `comment.html`)", rendering(OURS_THREAD)),
+        ("Ours: thread (`comment_thread` + `comment_entries`)", rendering(OURS_THREAD)),
         ("Ours: whole section (likes, thread, form)", rendering(OURS_SECTION)),
         (STOCK, rendering(STOCK_TREE, stock_urlconf())),
         (
@@ -208,34 +221,26 @@ def measure(post, quiet, runs, warmups):
     rows = {}
     for label, function in cases:
         queries, html = count_queries(function)
-        median, p95 = timed(function, runs, warmups)
-        rows[label] = {
-            "median": median,
-            "p95": p95,
-            "queries": queries,
-            "html": html,
-        }
+        rows[label] = {"queries": queries, "html": html}
+    for label, (median, p95) in timed_together(dict(cases), runs, warmups).items():
+        rows[label].update(median=median, p95=p95)
     return rows
 
 
 def breakdown(post, runs, warmups):
-    """Where our thread's time goes: the thread rendered again with Django's
-    `urlize` (in our `linkify`) and then also the `date` filter replaced by
-    trivial stand-ins, and the `{% comment_thread %}` tag alone (queries,
-    tree and form, no HTML). Templates are recompiled for each variant."""
-    from django.template import defaultfilters, engines
+    """Where our thread's time goes: the thread rendered again with our
+    `linkify` and then also the date formatting replaced by trivial
+    stand-ins, and the `{% comment_thread %}` tag alone (queries, tree and
+    form, no HTML)."""
     from django.utils.html import escape
 
-    from blog.templatetags import comment_tags
+    from blog.comments import rendering
 
     factory = RequestFactory()
-    linkify = comment_tags.register.filters["linkify"]
-    date = defaultfilters.register.filters["date"]
+    linkify = rendering.linkify
+    format_date = rendering.DateFormatter.__call__
 
     def median_of(source):
-        for loader in engines["django"].engine.template_loaders:
-            if hasattr(loader, "reset"):
-                loader.reset()  # the cached loader: recompile comment.html
         template = Template(source)
 
         def render():
@@ -248,18 +253,13 @@ def breakdown(post, runs, warmups):
 
     rows = {"Ours: thread, as measured above": median_of(OURS_THREAD)}
     try:
-        comment_tags.register.filters["linkify"] = escape
-        rows["… with `linkify` (Django's `urlize`) replaced by `escape`"] = median_of(
-            OURS_THREAD
-        )
-        defaultfilters.register.filters["date"] = lambda value, arg=None: "date"
-        rows["… and the two `date` filters per comment by a constant"] = median_of(
-            OURS_THREAD
-        )
+        rendering.linkify = escape
+        rows["… with `linkify` replaced by `escape`"] = median_of(OURS_THREAD)
+        rendering.DateFormatter.__call__ = lambda self, value: "date"
+        rows["… and the date formatting by a constant"] = median_of(OURS_THREAD)
     finally:
-        comment_tags.register.filters["linkify"] = linkify
-        defaultfilters.register.filters["date"] = date
-        median_of("")  # recompile with the real filters
+        rendering.linkify = linkify
+        rendering.DateFormatter.__call__ = format_date
     rows["`{% comment_thread %}` alone (4 queries, tree, form; no HTML)"] = median_of(
         "{% load comment_tags %}{% comment_thread page as thread %}"
     )
@@ -268,7 +268,7 @@ def breakdown(post, runs, warmups):
 
 def check(rows):
     """Both renderings show the 200 comments."""
-    ours = rows["Ours: thread (`comment_thread` + `comment.html`)"]["html"]
+    ours = rows["Ours: thread (`comment_thread` + `comment_entries`)"]["html"]
     stock = rows[STOCK]["html"]
     plain = rows[STOCK_PLAIN]["html"]
     page = rows["Whole page, 200 comments (test client)"]["html"]
@@ -313,7 +313,7 @@ def table(rows, vendor, runs, warmups, load):
             f"| {label} | {row['median']:.1f} ms | {row['p95']:.1f} ms "
             f"| {row['queries']} | {' | '.join(ratios)} |"
         )
-    ours = rows["Ours: thread (`comment_thread` + `comment.html`)"]["median"]
+    ours = rows["Ours: thread (`comment_thread` + `comment_entries`)"]["median"]
     page = rows["Whole page, 200 comments (test client)"]["median"]
     quiet = rows["Whole page, no comments (test client)"]["median"]
     lines += [

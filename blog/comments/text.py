@@ -34,10 +34,10 @@ def linkify(text):
         start, end = match.start(), match.start() + len(address)
         href = address if address.lower().startswith("http") else f"http://{address}"
         parts.append(escape(text[position:start]))
-        parts.append(
-            f'<a href="{escape(href)}" rel="nofollow ugc">'
-            f"{escape(Truncator(address).chars(SHOWN_LENGTH))}</a>"
-        )
+        shown = address
+        if len(shown) > SHOWN_LENGTH:  # Truncator is slow: only when needed
+            shown = Truncator(address).chars(SHOWN_LENGTH)
+        parts.append(f'<a href="{escape(href)}" rel="nofollow ugc">{escape(shown)}</a>')
         position = end
     parts.append(escape(text[position:]))
     return mark_safe(linebreaks("".join(parts), autoescape=False))

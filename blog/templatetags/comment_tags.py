@@ -3,7 +3,8 @@
 The thread is read in a fixed number of queries whatever its size: the
 count, one page of top-level comments (`?cpage=`, COMMENTS_PER_PAGE a page)
 and every visible entry of those threads with its author's profile; the
-tree is built in Python from xtd's (thread_id, order) sequence.
+tree is built in Python from xtd's (thread_id, order) sequence, and its
+entries are rendered in Python too (`blog.comments.rendering`).
 """
 
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from django.core.paginator import Paginator
 from website.views import page_number
 
 from ..comments.forms import form_context
+from ..comments.rendering import ThreadRenderer
 from ..comments.text import linkify as linkify_text
 from ..comments.text import safe_url
 from ..models import BlogComment, PostLike
@@ -89,6 +91,13 @@ def comment_thread(context, post):
         "max_level": settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
         **form_context(request, post, reply_to),
     }
+
+
+@register.simple_tag(takes_context=True)
+def comment_entries(context, thread, post):
+    """The `<li>` entries of this page of the thread (see
+    `blog.comments.rendering`)."""
+    return ThreadRenderer(thread, context["request"], post).render(thread["nodes"])
 
 
 def walk(nodes):
