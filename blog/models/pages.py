@@ -432,6 +432,7 @@ class BlogPage(RoutablePageMixin, Page):
         )
         context["related"] = self.related_posts_to_show()
         context["blog_index"] = self.get_parent().specific
+        context["linkback_endpoints"] = self.linkback_endpoints(request)
         return context
 
     @path("comments/feed/", name="comments_feed_rss")
@@ -446,17 +447,19 @@ class BlogPage(RoutablePageMixin, Page):
         response = super().serve(request, *args, **kwargs)
         # Announce where other sites send pingbacks and webmentions (the
         # template says it again in <head>, for clients that read only HTML).
-        endpoints = self.linkback_endpoints()
+        endpoints = self.linkback_endpoints(request)
         response["X-Pingback"] = endpoints["pingback"]
         webmention = f'<{endpoints["webmention"]}>; rel="webmention"'
         existing = response.get("Link")
         response["Link"] = f"{existing}, {webmention}" if existing else webmention
         return response
 
-    def linkback_endpoints(self):
+    def linkback_endpoints(self, request=None):
         """Absolute URLs of the pingback and webmention receivers, on this
         post's own site (not whatever Host the request named)."""
-        root = self.get_site().root_url
+        # get_url_parts reads the site roots cached on the request: no query.
+        parts = self.get_url_parts(request)
+        root = parts[1] if parts else ""
         return {
             "pingback": root + reverse("pingback"),
             "webmention": root + reverse("webmention"),

@@ -211,3 +211,37 @@ def test_posts_and_topics_announce_both_receivers(client, post, topic, kind):
     html = response.content.decode()
     assert '<link rel="pingback" href="http://localhost/xmlrpc/">' in html
     assert '<link rel="webmention" href="http://localhost/webmention/">' in html
+
+
+def test_linkbacks_sit_among_comments_in_date_order_and_can_be_hidden(
+    client, post, other_site
+):
+    def comment(text):
+        return BlogComment.objects.create(
+            content_object=post, site_id=1, comment=text, user_name="Reader"
+        )
+
+    comment("The first reader comment")
+    known_site(post, other_site)  # "An earlier post", from another blog
+    comment("The second reader comment")
+
+    everything = client.get(post.url).content.decode()
+    comments_only = client.get(post.url, {"show": "comments"}).content.decode()
+
+    positions = [
+        everything.index(text)
+        for text in (
+            "The first reader comment",
+            'class="comment comment--pingback"',
+            "An earlier post",
+            "The second reader comment",
+        )
+    ]
+    assert positions == sorted(positions)
+    assert '<a href="?show=comments#comments">Show comments only</a>' in everything
+    assert "An earlier post" not in comments_only
+    assert "The first reader comment" in comments_only
+    assert "The second reader comment" in comments_only
+    assert f'<a href="{post.url}#comments">Show comments and 1 linkback</a>' in (
+        comments_only
+    )
