@@ -23,6 +23,7 @@ import xmlrpc.client
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -228,8 +229,11 @@ def webmention(request):
     declared = request.META.get("CONTENT_LENGTH", "") or "0"
     if not declared.isdigit() or int(declared) > MAX_WEBMENTION_BYTES:
         return plain(413, _("The request is larger than 64 KB."))
-    source = request.POST.get("source", "").strip()
-    target = request.POST.get("target", "").strip()
+    try:
+        source = request.POST.get("source", "").strip()
+        target = request.POST.get("target", "").strip()
+    except MultiPartParserError:  # a multipart body without a usable boundary
+        return plain(400, _("Send both source and target, form-encoded."))
     if not source or not target:
         return plain(400, _("Send both source and target, form-encoded."))
     try:

@@ -128,6 +128,21 @@ def test_bad_webmentions_get_a_400_with_a_plain_message_and_store_nothing(
     assert not ReceivedLinkback.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/x-www-form-urlencoded; charset=bogus", b"source=a&target=b"),
+        ("multipart/form-data", b"no boundary"),
+        ("multipart/form-data; boundary=", b"--\r\n"),
+    ],
+)
+def test_undecodable_bodies_get_a_400_with_a_plain_message(client, content_type, body):
+    response = client.generic("POST", "/webmention/", body, content_type)
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+
+
 def test_the_endpoint_answers_only_post(client):
     response = client.get("/webmention/")
     assert response.status_code == 405
