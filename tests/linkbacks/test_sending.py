@@ -6,6 +6,7 @@ import xmlrpc.client
 from urllib.parse import parse_qs
 
 import pytest
+from django.urls import reverse
 
 from blog.models import BlogComment
 from linkbacks.models import SentLinkback
@@ -127,3 +128,18 @@ def test_a_link_to_one_of_our_posts_becomes_an_entry_without_http(
     page = client.get(linked.url).content.decode()
     assert "How round 3 went</a>" in page
     assert "We enjoyed reading this post about mentoring." in page
+
+
+def test_the_admin_lists_what_was_sent_and_received_read_only(
+    admin_client, make_post, blogs, settings, django_capture_on_commit_callbacks
+):
+    post = make_post(title="Results", body=paragraph(blogs.url("/plain-blog/post")))
+    publish_sending(post, django_capture_on_commit_callbacks, settings)
+
+    sent = admin_client.get(reverse("sentlinkback:index"))
+    received = admin_client.get(reverse("receivedlinkback:index"))
+
+    assert sent.status_code == received.status_code == 200
+    assert "/plain-blog/post" in sent.content.decode()
+    assert "No endpoint found" in sent.content.decode()
+    assert admin_client.get(reverse("sentlinkback:add")).status_code in (302, 403)
