@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-LANGUAGES := es fr
+LANGUAGES := es fr ar
 
 .DEFAULT_GOAL := help
 .PHONY: help run test test-postgres lint format messages compile demo migrate bench browsers clean

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -98,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Keeps translators to their languages in wagtail-localize's snippet views.
+    "website.permissions.TranslatorScopeMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -177,6 +180,7 @@ LANGUAGES = [
     ("en", _("English")),
     ("es", _("Spanish")),
     ("fr", _("French")),
+    ("ar", _("Arabic")),  # right to left: the base template sets dir="rtl"
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
@@ -187,9 +191,57 @@ USE_TZ = True
 
 # Translations of live pages stay drafts until a translator publishes them.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-    "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
-}
+
+machine_translators_module = "wagtail_localize.machine_translators"
+
+
+def machine_translator(choice, production=False):
+    """wagtail-localize's machine translator for MACHINE_TRANSLATOR: `dummy`
+    (offline, reverses the word order; development only), `deepl` (DEEPL_AUTH_KEY),
+    `google` (GOOGLE_CLOUD_PROJECT, and a service account key file in
+    GOOGLE_APPLICATION_CREDENTIALS) or `none` (no machine translation)."""
+    choice = (choice or "none").strip().lower()
+    if choice == "none":
+        return None
+    if choice == "dummy" and not production:
+        return {"CLASS": f"{machine_translators_module}.dummy.DummyTranslator"}
+    if choice == "deepl":
+        key = env("DEEPL_AUTH_KEY")
+        if key is None:
+            raise ImproperlyConfigured("MACHINE_TRANSLATOR=deepl needs DEEPL_AUTH_KEY.")
+        return {
+            "CLASS": f"{machine_translators_module}.deepl.DeepLTranslator",
+            "OPTIONS": {"AUTH_KEY": key},
+        }
+    if choice == "google":
+        project = env("GOOGLE_CLOUD_PROJECT")
+        if project is None:
+            raise ImproperlyConfigured(
+                "MACHINE_TRANSLATOR=google needs GOOGLE_CLOUD_PROJECT."
+            )
+        try:
+            import google.cloud.translate  # noqa: F401
+        except ImportError as error:
+            raise ImproperlyConfigured(
+                "MACHINE_TRANSLATOR=google needs the google-cloud-translate "
+                "package: pip install google-cloud-translate"
+            ) from error
+        options = {"PROJECT_ID": project}
+        if env("GOOGLE_APPLICATION_CREDENTIALS"):
+            options["CREDENTIALS_PATH"] = env("GOOGLE_APPLICATION_CREDENTIALS")
+        return {
+            "CLASS": f"{machine_translators_module}.google.GoogleCloudTranslator",
+            "OPTIONS": options,
+        }
+    allowed = "deepl, google or none" if production else "dummy, deepl, google or none"
+    raise ImproperlyConfigured(f"MACHINE_TRANSLATOR must be {allowed}, not {choice!r}.")
+
+
+# Machine translation in the translation editor: the offline dummy unless
+# the environment picks a service (production: see production.py).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(
+    env("MACHINE_TRANSLATOR", "dummy")
+)
 
 # Static and media files.
 STATICFILES_FINDERS = [

@@ -6,7 +6,7 @@ Fails loudly at start-up when a required variable is missing or unsafe.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env, env_bool, env_list
+from .base import env, env_bool, env_list, machine_translator
 
 
 def required(name):
@@ -79,9 +79,8 @@ SAFE_HTTP_ALLOW_LOOPBACK = False
 
 WAGTAILADMIN_BASE_URL = required("SITE_URL")
 
-# Machine translation: DeepL when a key is given.
-if env("DEEPL_API_KEY"):
-    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
-        "OPTIONS": {"AUTH_KEY": env("DEEPL_API_KEY")},
-    }
+# Machine translation: none unless MACHINE_TRANSLATOR picks DeepL or Google
+# (the dummy translator's reversed text has no place in production).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(
+    env("MACHINE_TRANSLATOR", "none"), production=True
+)
