@@ -40,6 +40,7 @@ def env_list(name, default=()):
 INSTALLED_APPS = [
     "website",
     "blog",
+    "linkbacks",
     "program",
     "voting",
     "wagtail_localize",
@@ -361,6 +362,12 @@ COMMENTS_PER_PAGE = 50  # top-level comments per page of a thread (?cpage=)
 COMMENTS_RATE_LIMIT = (5, 60)  # posts per IP address, per that many seconds
 COMMENTS_FIRST_TIME_HELD = True  # a new address's first comment waits
 
+# Linkbacks (linkbacks/): pingbacks and webmentions received per client
+# address (count, seconds), and whether publishing a post notifies the
+# pages it links to.
+LINKBACKS_RATE_LIMIT = (20, 600)
+LINKBACKS_SEND = env_bool("LINKBACKS_SEND", True)
+
 # Outbound HTTP (website.safehttp).
 SAFE_HTTP_ALLOW_LOOPBACK = False
 SAFE_HTTP_TIMEOUT = 5
@@ -374,6 +381,7 @@ LOGGING = {
     "loggers": {
         "website": {"level": env("LOG_LEVEL", "INFO")},
         "blog": {"level": env("LOG_LEVEL", "INFO")},
+        "linkbacks": {"level": env("LOG_LEVEL", "INFO")},
         "program": {"level": env("LOG_LEVEL", "INFO")},
         "voting": {"level": env("LOG_LEVEL", "INFO")},
     },

@@ -25,3 +25,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Templates used only by tests (for example a sample email for the outbox).
 TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "tests" / "templates"]  # noqa: F405
+
+# Publishing sends no linkbacks, except in the tests of sending (which
+# turn it on and link only to their own local servers).
+LINKBACKS_SEND = False
