@@ -135,7 +135,7 @@ class ElectorateImportForm(forms.Form):
         label=_("List of voters (CSV)"),
         help_text=_(
             "One voter per row: email, then optionally name and language "
-            "(en, es, fr). A first row with the word “email” is a header."
+            "(en, es, fr, ar). A first row with the word “email” is a header."
         ),
     )
 
