@@ -6,10 +6,10 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-LANGUAGES := es fr
+LANGUAGES := es fr ar
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-postgres lint format messages compile demo migrate bench browsers load-tools clean
+.PHONY: help run test test-postgres lint format messages compile demo migrate bench bench-tools browsers clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -62,12 +62,17 @@ messages: $(VENV)/.installed ## Extract interface strings into locale/*/LC_MESSA
 browsers: ## Install Debian's Chromium for the browser tests (needs root)
 	command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-load-tools: ## Install Debian's wrk for bench/bench_load.py (needs root)
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
+	npm ci --prefix bench --no-audit --no-fund --silent
+	touch $@
+
+bench-tools: bench/node_modules/.installed ## Install the benchmarks' tools: Lighthouse (npm) into bench/node_modules, Debian's wrk
 	command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 
-bench: $(VENV)/.installed-dev ## Run the benchmarks in bench/
+bench: $(VENV)/.installed-dev bench-tools ## Run the benchmarks in bench/
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean: ## Remove the virtual environment, database and build output
-	rm -rf $(VENV) db.sqlite3 static/ media/
+	rm -rf $(VENV) db.sqlite3 static/ media/ bench/node_modules/
 	find . -name '*.mo' -path './locale/*' -delete

@@ -1,7 +1,7 @@
 """Throughput and latency through gunicorn on loopback, bounded in time.
 
 Run from the repository root (needs Redis at 127.0.0.1:6379, and `wrk`:
-`make load-tools`), on SQLite (default) or PostgreSQL:
+`make bench-tools`), on SQLite (default) or PostgreSQL:
 
     .venv/bin/python bench/bench_load.py
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/benchload \
@@ -312,7 +312,7 @@ def main():
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
-        sys.exit("wrk is not installed: make load-tools")
+        sys.exit("wrk is not installed: make bench-tools")
 
     host_load = os.getloadavg()
     workdir = Path(tempfile.mkdtemp(prefix="bench-load-"))

@@ -1,4 +1,4 @@
-"""Benchmark of program/matching.py against the exact optimum.
+"""Benchmark of program/matching/ (the package) against the exact optimum.
 
 Run from the repository root (no Django needed):
 
@@ -34,9 +34,9 @@ sys.path.insert(0, str(ROOT))
 from program.matching import (  # noqa: E402
     Applicant,
     MatchSettings,
-    _Pool,
     match_applicants,
 )
+from program.matching.scoring import Pool  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results_matching.md"
 
@@ -143,7 +143,7 @@ def make_applicants(count: int, seed: int, countries: int = 80) -> list[Applican
 
 def full_graph(people: list[Applicant], settings: MatchSettings):
     """The full compatibility graph of the pool, weighted with our points."""
-    pool = _Pool(sorted(people, key=lambda a: a.id), settings)
+    pool = Pool(sorted(people, key=lambda a: a.id), settings)
     compat = pool.compatibility()
     edges = []
     for start in range(0, pool.n, 512):

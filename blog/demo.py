@@ -26,14 +26,24 @@ from .models import (
 ORDER = 30  # after the program, whose round 3 the discussion topic belongs to
 
 CATEGORIES = {
-    "mentoring": {"en": "Mentoring", "es": "Mentoría", "fr": "Mentorat"},
-    "webinars": {"en": "Webinars", "es": "Webinarios", "fr": "Webinaires"},
-    "news": {"en": "News", "es": "Noticias", "fr": "Actualités"},
+    "mentoring": {
+        "en": "Mentoring",
+        "es": "Mentoría",
+        "fr": "Mentorat",
+        "ar": "الإرشاد",
+    },
+    "webinars": {
+        "en": "Webinars",
+        "es": "Webinarios",
+        "fr": "Webinaires",
+        "ar": "الندوات الإلكترونية",
+    },
+    "news": {"en": "News", "es": "Noticias", "fr": "Actualités", "ar": "أخبار"},
 }
 CATEGORY_SLUGS = {
-    "mentoring": {"es": "mentoria", "fr": "mentorat"},
-    "webinars": {"es": "webinarios", "fr": "webinaires"},
-    "news": {"es": "noticias", "fr": "actualites"},
+    "mentoring": {"es": "mentoria", "fr": "mentorat", "ar": "irshad"},
+    "webinars": {"es": "webinarios", "fr": "webinaires", "ar": "nadawat"},
+    "news": {"es": "noticias", "fr": "actualites", "ar": "akhbar"},
 }
 
 AUTHORS = [
@@ -41,11 +51,12 @@ AUTHORS = [
         "slug": "maria-ortega",
         "name": "María Ortega",
         "organisation": "Librarians Network",
-        "role": {"en": "editor", "es": "editora", "fr": "rédactrice"},
+        "role": {"en": "editor", "es": "editora", "fr": "rédactrice", "ar": "محرّرة"},
         "bio": {
             "en": "Public librarian and the network's blog editor.",
             "es": "Bibliotecaria pública y editora del blog de la red.",
             "fr": "Bibliothécaire de lecture publique et rédactrice du blog.",
+            "ar": "أمينة مكتبة عامة ومحرّرة مدونة الشبكة.",
         },
         "is_guest": False,
         "link": "",
@@ -54,11 +65,17 @@ AUTHORS = [
         "slug": "wing-yan-lau",
         "name": "Wing Yan Lau",
         "organisation": "Harbour City Library Network",
-        "role": {"en": "coordinator", "es": "coordinadora", "fr": "coordinatrice"},
+        "role": {
+            "en": "coordinator",
+            "es": "coordinadora",
+            "fr": "coordinatrice",
+            "ar": "منسّقة",
+        },
         "bio": {
             "en": "Coordinates a network of school and public libraries.",
             "es": "Coordina una red de bibliotecas escolares y públicas.",
             "fr": "Coordonne un réseau de bibliothèques scolaires et publiques.",
+            "ar": "تنسّق شبكة من المكتبات المدرسية والعامة.",
         },
         "is_guest": True,
         "link": "https://harbourcity-libraries.example.org/",
@@ -77,6 +94,11 @@ BLANK_BOOK_BODY = {
         "la red en él?",
         "Este año haremos una tercera ronda de mentoría entre pares, votaremos "
         "los temas de nuestros webinarios y, ojalá, nos veremos en persona.",
+    ],
+    "ar": [
+        "يبدأ العام الجديد ككتاب صفحاته بيضاء. فماذا ستكتب الشبكة فيه؟",
+        "سننظّم هذا العام جولة ثالثة من الإرشاد بين الأقران، ونصوّت على مواضيع "
+        "ندواتنا الإلكترونية، ونأمل أن نلتقي بكثير منكم وجهًا لوجه.",
     ],
 }
 
@@ -120,6 +142,17 @@ def build(seed, stdout):
         featured_image_alt="Un cuaderno abierto con páginas en blanco",
         featured_image_caption="Un año nuevo, un cuaderno nuevo.",
         credit_title="Páginas en blanco",
+    )
+    translate_post(
+        blank_book,
+        locales["ar"],
+        title="2018: كتاب أبيض",
+        slug="2018-kitab-abyad",
+        excerpt="يبدأ العام الجديد ككتاب صفحاته بيضاء.",
+        paragraphs=BLANK_BOOK_BODY["ar"],
+        featured_image_alt="دفتر مفتوح بصفحات بيضاء على مكتب خشبي",
+        featured_image_caption="عام جديد، دفتر جديد.",
+        credit_title="صفحات بيضاء",
     )
     ensure_post(
         blog,
@@ -214,8 +247,8 @@ def build(seed, stdout):
     )
     demo_comments.build(topic, {"es": topic_es})
     stdout.write(
-        "  blog: 4 posts in English, 2 in Spanish, authors and categories, "
-        "a discussion thread"
+        "  blog: 4 posts in English, 2 in Spanish, 1 in Arabic, authors and "
+        "categories, a discussion thread"
     )
 
 
@@ -225,7 +258,7 @@ def ensure_categories(locales):
         source, _ = Category.objects.get_or_create(
             locale=locales["en"], slug=key, defaults={"name": names["en"]}
         )
-        for code in ("es", "fr"):
+        for code in ("es", "fr", "ar"):
             if not source.has_translation(locales[code]):
                 translation = source.copy_for_translation(locales[code])
                 translation.name = names[code]
@@ -250,7 +283,7 @@ def ensure_authors(locales):
                 "link": data["link"],
             },
         )
-        for code in ("es", "fr"):
+        for code in ("es", "fr", "ar"):
             if not source.has_translation(locales[code]):
                 translation = source.copy_for_translation(locales[code])
                 translation.role = data["role"][code]
@@ -275,6 +308,7 @@ def ensure_blog_index(home, locales):
     for code, title, intro in [
         ("es", "Blog", "Noticias, artículos invitados y temas de conversación."),
         ("fr", "Blog", "Actualités, billets invités et sujets de discussion."),
+        ("ar", "المدونة", "أخبار وتدوينات ضيوف ومواضيع نقاش من الشبكة."),
     ]:
         if not blog.has_translation(locales[code]):
             translation = blog.copy_for_translation(locales[code])

@@ -2,13 +2,16 @@
 English page and in Spanish on the Spanish one: invented readers (some of
 them demo members, see `website/demo.py`), replies three levels deep, one
 comment held for moderation, a reader whose match email never arrived and
-the organiser's answer, and a few likes.
+the organiser's answer, a pingback and a reblog with commentary from other
+blogs (in date order among the comments), and a few likes.
 
 Called by `blog/demo.py`. Safe to run again: a page that already has
-comments is left as it is, and likes are one per member and page.
+comments is left as it is (but gets the demo linkbacks it lacks), and likes
+are one per member and page.
 """
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -142,6 +145,36 @@ THREADS = {
     ],
 }
 
+# Linkbacks from other blogs: (kind, date and time, source URL, title,
+# site name, excerpt around the link, the reblogger's commentary).
+LINKBACKS = {
+    "en": [
+        (
+            BlogComment.Kind.PINGBACK,
+            (6, 10, 20),
+            "https://kumasi-librarians.example.org/2018/03/06/round-3/",
+            "Round 3: getting to know you",
+            "Kumasi Librarians' Notes",
+            "Our partners come from four countries this time. The third round "
+            "of the peer-mentoring program kicked off with getting-to-know-you "
+            "questions, and our first call is on Friday.",
+            "",
+        ),
+        (
+            BlogComment.Kind.REBLOG,
+            (7, 17, 40),
+            "https://diario-documentalista.example.org/2018/03/07/conociendonos/",
+            "Getting to know you",
+            "Diario de una documentalista",
+            "Discussion topic: Getting to know you. The third round of our "
+            "peer-mentoring program has begun.",
+            "Very useful questions for a first conversation with a new "
+            "partner. We will use them in our own mentoring circle in Madrid.",
+        ),
+    ],
+    "es": [],
+}
+
 LIKES = {
     "en": ["kofi", "mei", "tunde", "member"],
     "es": ["lucia", "sofia"],
@@ -152,10 +185,15 @@ def ensure_thread(page, language):
     """The demo comments of `page` (one language of the topic), unless it
     has comments already; returns how many were made."""
     if BlogComment.objects.for_page(page).exists():
-        return 0
+        return ensure_linkbacks(page, language)
     users = members()
     made = {}
+    linkbacks = sorted(LINKBACKS[language], key=lambda entry: entry[1])
     for key, parent, author, (day, hour, minute), text, public in THREADS[language]:
+        # The linkbacks that came before this comment, so that the thread
+        # (in creation order) is in date order.
+        while linkbacks and linkbacks[0][1] < (day, hour, minute):
+            make_linkback(page, language, *linkbacks.pop(0))
         comment = BlogComment(
             content_object=page,
             site_id=settings.SITE_ID,
@@ -181,7 +219,39 @@ def ensure_thread(page, language):
             comment.user_name, comment.user_email = name, email
         comment.save()
         made[key] = comment
-    return len(made)
+    for linkback in linkbacks:
+        make_linkback(page, language, *linkback)
+    return len(made) + len(LINKBACKS[language])
+
+
+def ensure_linkbacks(page, language):
+    """The demo linkbacks a page with comments lacks (from an older demo)."""
+    existing = set(
+        BlogComment.objects.for_page(page).values_list("source_url", flat=True)
+    )
+    missing = [entry for entry in LINKBACKS[language] if entry[2] not in existing]
+    for linkback in missing:
+        make_linkback(page, language, *linkback)
+    return len(missing)
+
+
+def make_linkback(page, language, kind, when, url, title, site, excerpt, text):
+    day, hour, minute = when
+    BlogComment(
+        content_object=page,
+        site_id=settings.SITE_ID,
+        kind=kind,
+        language=language,
+        source_url=url,
+        source_title=title,
+        source_site_name=site,
+        source_excerpt=excerpt,
+        comment=text or excerpt,
+        user_name=site[:50],
+        user_url=f"{urlsplit(url).scheme}://{urlsplit(url).netloc}/",
+        is_public=True,
+        submit_date=datetime.datetime(2018, 3, day, hour, minute, tzinfo=datetime.UTC),
+    ).save()
 
 
 def ensure_likes(page, language):

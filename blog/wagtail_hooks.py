@@ -1,12 +1,14 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from website.permissions import TranslatableSnippetViewSet
 
 from .comments import admin as comments_admin  # noqa: F401 (registers its hooks)
 from .models import Author, Category
 
 
-class AuthorViewSet(SnippetViewSet):
+class AuthorViewSet(TranslatableSnippetViewSet):
     model = Author
     icon = "user"
     menu_label = _("Authors")
@@ -15,7 +17,7 @@ class AuthorViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class CategoryViewSet(SnippetViewSet):
+class CategoryViewSet(TranslatableSnippetViewSet):
     model = Category
     icon = "folder-open-inverse"
     menu_label = _("Categories")

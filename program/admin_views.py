@@ -9,25 +9,28 @@ import io
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail.log_actions import log
 
 from .matching import MatchInputError
-from .models import Application, Match, MatchSeat, RoundPage
+from .models import Application, Match, MatchingRun, MatchSeat, RoundPage
 from .release import delivery_states, release_matches, resend, send_reminders
 from .storage import (
     export_csv,
     lock,
     not_connected,
     pair_by_hand,
-    run_matching,
+    rematch,
+    swap,
     unpair,
 )
+from .tasks import AlreadyRunning, start_matching
 
 PERMISSION = "program.change_match"
 
@@ -95,6 +98,7 @@ def round_desk(request, round_id):
         .filter(round=anchor, seat__isnull=True)
         .order_by("pk")
     )
+    days = days_from(request.GET)
     return TemplateResponse(
         request,
         "program/admin/round.html",
@@ -104,7 +108,23 @@ def round_desk(request, round_id):
             "unmatched": unmatched,
             "applications": Application.objects.active().filter(round=anchor).count(),
             "not_connected": not_connected(anchor).count(),
+            "days": days,
+            "waiting": not_connected(anchor, datetime.timedelta(days=days))
+            .prefetch_related("seats__application")
+            .order_by("pk"),
             "release_form": ReleaseForm(),
+            "run": MatchingRun.objects.filter(round=anchor).first(),
+            "swap_fields": [
+                ("first", _("First person")),
+                ("second", _("Second person")),
+            ],
+            # People whose match the organiser may still change by a swap.
+            "swappable": [
+                seat.application
+                for match in matches
+                if match.status == Match.Status.PROPOSED and not match.locked
+                for seat in match.seats.all()
+            ],
         },
     )
 
@@ -112,24 +132,33 @@ def round_desk(request, round_id):
 @require_POST
 @organiser_required
 def run(request, round_id):
+    """Queue matching as a background task; the desk shows its progress."""
     anchor = get_object_or_404(RoundPage, pk=round_id).anchor
     try:
-        result = run_matching(anchor)
-    except MatchInputError as error:
+        start_matching(anchor, request.user)
+    except AlreadyRunning:
         messages.error(
-            request, _("Matching could not run: %(error)s") % {"error": error}
-        )
-    else:
-        messages.success(
             request,
-            _("%(pairs)d pairs and %(trios)d trios; %(unmatched)d unmatched.")
-            % {
-                "pairs": result.stats.pairs,
-                "trios": result.stats.trios,
-                "unmatched": len(result.unmatched),
-            },
+            _("Matching is already running for this round: wait for it to finish."),
         )
     return redirect("program_round_desk", round_id=anchor.pk)
+
+
+@organiser_required
+def progress(request, round_id):
+    """The latest run's state as JSON, for the desk's progress poller."""
+    anchor = get_object_or_404(RoundPage, pk=round_id).anchor
+    run = MatchingRun.objects.filter(round=anchor).first()
+    if run is None:
+        return JsonResponse({"status": "none", "unfinished": False})
+    return JsonResponse(
+        {
+            "status": run.status,
+            "phase": str(run.phase_label),
+            "percent": run.percent,
+            "unfinished": run.unfinished,
+        }
+    )
 
 
 @require_POST
@@ -139,13 +168,32 @@ def match_action(request, round_id, match_id, action):
     match = get_object_or_404(Match, pk=match_id, round=anchor)
     if action == "lock":
         lock(match, True)
+        log(match, "program.lock", user=request.user)
     elif action == "unlock":
         lock(match, False)
+        log(match, "program.unlock", user=request.user)
+    elif action == "rematch":
+        if match.status != Match.Status.RELEASED or match.connected:
+            messages.error(
+                request,
+                _("Only a released match that has not connected can be re-matched."),
+            )
+        else:
+            log(match, "program.rematch", user=request.user)
+            rematch(match)
+            messages.success(
+                request,
+                _(
+                    "Dissolved: run matching to propose new partners for them, "
+                    "then release."
+                ),
+            )
     elif action == "unpair":
-        try:
-            unpair(match)
-        except MatchInputError:
+        if match.status == Match.Status.RELEASED:
             messages.error(request, _("A released match cannot be unpaired."))
+        else:
+            log(match, "program.unpair", user=request.user)
+            unpair(match)
     else:
         raise PermissionDenied
     return redirect("program_round_desk", round_id=anchor.pk)
@@ -163,11 +211,44 @@ def pair(request, round_id):
             request, _("These people cannot be paired: %(error)s") % {"error": error}
         )
     else:
+        log(match, "program.pair", user=request.user)
         messages.success(request, _("Paired and locked: %(match)s") % {"match": match})
         if match.warnings:
             messages.warning(
                 request, _("Rules broken: %(rules)s") % {"rules": match.warnings}
             )
+    return redirect("program_round_desk", round_id=anchor.pk)
+
+
+@require_POST
+@organiser_required
+def swap_people(request, round_id):
+    """Swap two people of different matches (each gets the other's partners)."""
+    anchor = get_object_or_404(RoundPage, pk=round_id).anchor
+    try:
+        first, second = (
+            int(request.POST.get(name, "")) for name in ("first", "second")
+        )
+    except ValueError:
+        messages.error(request, _("Choose two people to swap."))
+        return redirect("program_round_desk", round_id=anchor.pk)
+    try:
+        matches = swap(anchor, first, second)
+    except MatchInputError as error:
+        messages.error(request, _("Not swapped: %(reason)s") % {"reason": error})
+    else:
+        for match in matches:
+            log(
+                match,
+                "program.swap",
+                user=request.user,
+                data={"people": [first, second]},
+            )
+        messages.success(
+            request,
+            _("Swapped and locked: %(first)s; %(second)s")
+            % {"first": matches[0], "second": matches[1]},
+        )
     return redirect("program_round_desk", round_id=anchor.pk)
 
 
@@ -205,14 +286,19 @@ def resend_seat(request, round_id, seat_id):
     return redirect("program_round_desk", round_id=anchor.pk)
 
 
+def days_from(data, default=7):
+    """The "released at least N days ago" of the check-in forms."""
+    try:
+        return min(max(0, int(data.get("days", default))), 3650)
+    except ValueError:
+        return default
+
+
 @require_POST
 @organiser_required
 def remind(request, round_id):
     anchor = get_object_or_404(RoundPage, pk=round_id).anchor
-    try:
-        days = max(0, int(request.POST.get("days", "7")))
-    except ValueError:
-        days = 7
+    days = days_from(request.POST)
     count = send_reminders(anchor, datetime.timedelta(days=days))
     messages.success(request, _("%(count)d reminders queued.") % {"count": count})
     return redirect("program_round_desk", round_id=anchor.pk)

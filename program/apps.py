@@ -9,6 +9,8 @@ class ProgramConfig(AppConfig):
     def ready(self):
         from website import home
 
+        from . import topics
         from .home import current_rounds
 
         home.register_section("program/includes/home_rounds.html", current_rounds, 20)
+        topics.connect()

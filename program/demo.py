@@ -2,6 +2,7 @@
 its rounds, in English and Spanish. Invented dates and people."""
 
 import datetime
+import zoneinfo
 
 from django.utils import timezone
 from wagtail.models import Locale, Page
@@ -9,7 +10,16 @@ from wagtail.models import Locale, Page
 from website.demo import translate_page
 
 from .demo_people import INTERESTS, generate
-from .models import Application, Interest, Match, MatchSeat, ProgramPage, RoundPage
+from .models import (
+    Application,
+    Interest,
+    Match,
+    MatchSeat,
+    ProgramPage,
+    RoundPage,
+    SpeedMentoringEventPage,
+    SpeedMentoringParticipant,
+)
 from .storage import run_matching
 
 ROUND_THREE_APPLICANTS = 240
@@ -88,9 +98,10 @@ def build(seed, stdout):
     interests = ensure_interests(locales)
     round_three = RoundPage.objects.get(locale=locales["en"], number=3)
     applicants = populate(round_three, interests, seed)
+    event = ensure_speed_mentoring_event(program, locales)
     stdout.write(
         f"  program: peer mentoring with rounds 1–4; round 3 with {applicants} "
-        "applicants, matched and released"
+        f"applicants, matched and released; {event.title}"
     )
 
 
@@ -192,3 +203,88 @@ def populate(round_page, interests, seed):
             round=round_page, seats__check_in=MatchSeat.CheckIn.CONNECTED
         ).update(connected=True)
     return Application.objects.filter(round=round_page).count()
+
+
+HONG_KONG_MENTORS = [
+    "Winnie Chan",
+    "Kelvin Lau",
+    "Priya Raman",
+    "Ho Ka-man",
+    "Margaret Leung",
+    "Tony Wong",
+    "Fatima Siddiqui",
+    "Daniel Cheung",
+]
+HONG_KONG_MENTEES = [
+    ("Cindy Ng", "Winnie Chan, Priya Raman"),
+    ("Jason Li", ""),
+    ("Amy Tsang", "Tony Wong"),
+    ("Rahul Menon", ""),
+    ("Grace Yip", "Margaret Leung"),
+    ("Eric Fung", ""),
+    ("Joyce Lam", "Winnie Chan"),
+    ("Samuel Poon", ""),
+    ("Iris Kwok", "Daniel Cheung"),
+    ("Ben Tam", ""),
+    ("Natalie Choi", ""),
+    ("Vincent Ho", "Kelvin Lau"),
+    ("Sandy Mak", ""),
+    ("Ahmed Karim", "Fatima Siddiqui"),
+    ("Heidi Chow", ""),
+    ("Leo Yeung", ""),
+    ("Michelle Siu", "Ho Ka-man"),
+    ("Patrick Lo", ""),
+    ("Queenie Tse", ""),
+    ("Raymond Kwan", "Tony Wong, Kelvin Lau"),
+    ("Stella Au", ""),
+    ("Terence Hui", ""),
+    ("Ursula Ma", ""),
+    ("Wing Lee", ""),
+]
+
+
+def ensure_speed_mentoring_event(program, locales):
+    """The Hong Kong speed-mentoring evening: 8 mentors at tables of 3, 24
+    mentees, 6 rotations of 12 minutes; some mentees named mentors they
+    hoped to meet."""
+    event = SpeedMentoringEventPage.objects.filter(
+        locale=locales["en"], slug="hong-kong-speed-mentoring"
+    ).first()
+    if event is None:
+        people = [
+            SpeedMentoringParticipant(name=name, role="mentor")
+            for name in HONG_KONG_MENTORS
+        ] + [
+            SpeedMentoringParticipant(name=name, role="mentee", preferred_mentors=wish)
+            for name, wish in HONG_KONG_MENTEES
+        ]
+        for order, person in enumerate(people):
+            person.sort_order = order
+        event = program.add_child(
+            instance=SpeedMentoringEventPage(
+                title="Speed mentoring evening in Hong Kong",
+                slug="hong-kong-speed-mentoring",
+                intro="Eight experienced librarians each host a table; newer "
+                "colleagues move from table to table every twelve minutes.",
+                starts_at=datetime.datetime(
+                    2018, 4, 20, 18, 30, tzinfo=zoneinfo.ZoneInfo("Asia/Hong_Kong")
+                ),
+                time_zone="Asia/Hong_Kong",
+                place="Hong Kong Central Library, 66 Causeway Road, Causeway Bay",
+                rotations=6,
+                minutes=12,
+                changeover_minutes=3,
+                table_capacity=3,
+                participants=people,
+            )
+        )
+        event.save_revision().publish()
+    translate_page(
+        event,
+        locales["es"],
+        title="Tarde de mentoría rápida en Hong Kong",
+        slug="mentoria-rapida-hong-kong",
+        intro="Ocho bibliotecarios con experiencia reciben en su mesa a colegas "
+        "más nuevos, que cambian de mesa cada doce minutos.",
+    )
+    return event

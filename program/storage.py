@@ -12,6 +12,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .matching import (
     Applicant,
@@ -38,7 +39,9 @@ __all__ = [
     "export_csv",
     "lock",
     "pair_by_hand",
+    "rematch",
     "run_matching",
+    "swap",
     "unpair",
 ]
 
@@ -157,37 +160,67 @@ def create_match(anchor, members, **fields):
     return match
 
 
-def run_matching(round_page):
-    """Match the round's submitted applications; keep locked and released
-    matches. Returns the `MatchResult`. Raises `MatchInputError` when the
-    settings or the locked groups cannot be used."""
-    anchor = round_page.anchor
-    with transaction.atomic():
-        # One run at a time per round.
-        type(anchor).objects.select_for_update().filter(pk=anchor.pk).first()
-        _applications, applicants = load_applicants(anchor)
-        active = {a.id for a in applicants}
-        locked, seated, dropped = [], set(), []
-        for match in Match.objects.filter(round=anchor):
-            members = set(match.member_ids)
-            if match.status == Match.Status.RELEASED:
-                # Sent out: never changed. If a member withdrew since, the
-                # others stay out of this run all the same.
-                if members <= active:
-                    locked.append(match.member_ids)
-                else:
-                    seated |= members
-            elif match.locked and members <= active:
+def matching_inputs(anchor):
+    """What one run of matching starts from: the applicants, the groups
+    kept as they are (locked or released), the people left out because
+    their released match lost a member, the proposed matches to replace,
+    and the pairs the organiser unpaired."""
+    _applications, applicants = load_applicants(anchor)
+    active = {a.id for a in applicants}
+    locked, seated, dropped = [], set(), []
+    for match in Match.objects.filter(round=anchor).order_by("pk"):
+        members = set(match.member_ids)
+        if match.status == Match.Status.RELEASED:
+            # Sent out: never changed. If a member withdrew since, the
+            # others stay out of this run all the same.
+            if members <= active:
                 locked.append(match.member_ids)
             else:
-                dropped.append(match.pk)
-        Match.objects.filter(pk__in=dropped).delete()
-        applicants = [a for a in applicants if a.id not in seated]
-        excluded = ExcludedPair.objects.filter(round=anchor).values_list(
-            "application_a_id", "application_b_id"
-        )
-        result = match_applicants(applicants, match_settings(anchor, locked, excluded))
+                seated |= members
+        elif match.locked and members <= active:
+            locked.append(match.member_ids)
+        else:
+            dropped.append(match.pk)
+    excluded = tuple(
+        ExcludedPair.objects.filter(round=anchor)
+        .order_by("pk")
+        .values_list("application_a_id", "application_b_id")
+    )
+    applicants = [a for a in applicants if a.id not in seated]
+    return applicants, tuple(locked), tuple(dropped), excluded
+
+
+def run_matching(round_page, progress=None):
+    """Match the round's submitted applications; keep locked and released
+    matches. Returns the `MatchResult`. Raises `MatchInputError` when the
+    settings or the locked groups cannot be used, or when applications or
+    matches changed while it ran (nothing is stored then: run again).
+
+    The matcher works outside any transaction, so that `progress(phase,
+    percent)` can be seen by others while it runs; the result is stored in
+    one transaction that first checks its inputs are still the same."""
+    report = progress or (lambda phase, percent: None)
+    anchor = round_page.anchor
+    report("load", 2)
+    inputs = matching_inputs(anchor)
+    applicants, locked, _dropped, excluded = inputs
+    result = match_applicants(
+        applicants, match_settings(anchor, locked, excluded), progress=report
+    )
+    report("save", 96)
+    with transaction.atomic():
+        # One store at a time per round, and only from unchanged inputs.
+        type(anchor).objects.select_for_update().filter(pk=anchor.pk).first()
+        if matching_inputs(anchor) != inputs:
+            raise MatchInputError(
+                _(
+                    "applications or matches changed while matching ran; "
+                    "nothing was stored: run it again"
+                )
+            )
+        Match.objects.filter(pk__in=inputs[2]).delete()
         store(anchor, result)
+    report("done", 100)
     return result
 
 
@@ -225,6 +258,25 @@ def unpair(match):
     """Dissolve a proposed match and remember not to pair its members again."""
     if match.status == Match.Status.RELEASED:
         raise MatchInputError("a released match cannot be unpaired")
+    with transaction.atomic():
+        ids = sorted(match.member_ids)
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                ExcludedPair.objects.get_or_create(
+                    round=match.round, application_a_id=a, application_b_id=b
+                )
+        match.delete()
+
+
+def rematch(match):
+    """Give the members of a released match that did not connect a new
+    chance: the match is dissolved, its members are not paired with each
+    other again, and the next run of matching proposes new partners for them
+    (released with a new email, since the match is new)."""
+    if match.status != Match.Status.RELEASED or match.connected:
+        raise MatchInputError(
+            _("only a released match that has not connected can be re-matched")
+        )
     with transaction.atomic():
         ids = sorted(match.member_ids)
         for i, a in enumerate(ids):
@@ -318,17 +370,7 @@ def pair_by_hand(anchor, application_ids):
         settings_ = match_settings(anchor)
         if len({normalise_email(m.email_key) for m in members}) < len(members):
             raise MatchInputError("the same person twice")
-        links = [
-            score_link(a, b, settings_)
-            for x, a in enumerate(members)
-            for b in members[x + 1 :]
-        ]
-        pair = Pair(
-            members=tuple(ids),
-            links=tuple(links),
-            locked=True,
-            warnings=rule_breaks(members, settings_),
-        )
+        pair = hand_made_pair(members, settings_)
         return create_match(
             anchor,
             ids,
@@ -338,3 +380,106 @@ def pair_by_hand(anchor, application_ids):
             warnings="; ".join(pair.warnings),
             locked=True,
         )
+
+
+def hand_made_pair(members, settings_, names=None):
+    """The `Pair` of a group the organiser formed, with its score, its
+    reasons and the rules it breaks (in mentor/mentee mode only the links
+    between a mentor and a mentee count, as in the matcher)."""
+    mentor_mode = settings_.mode == "mentor_mentee"
+    links = [
+        score_link(a, b, settings_)
+        for x, a in enumerate(members)
+        for b in members[x + 1 :]
+        if not mentor_mode or (a.role == "mentor") != (b.role == "mentor")
+    ]
+    return Pair(
+        members=tuple(sorted(m.id for m in members)),
+        links=tuple(links),
+        mentors=tuple(sorted(m.id for m in members if m.role == "mentor"))
+        if mentor_mode
+        else (),
+        locked=True,
+        warnings=rule_breaks(members, settings_, names),
+    )
+
+
+class SwapRefused(MatchInputError):
+    """The swap cannot be made; the message says why, for the organiser."""
+
+
+def swap(anchor, first_id, second_id):
+    """Swap two people of different proposed matches: each takes the
+    other's place, so each gets the other's partners. Both matches are
+    locked afterwards, so re-running matching keeps the organiser's choice.
+
+    Refused (`SwapRefused`, nothing changed) when either match is released
+    or locked, when both are in the same match, or when a new group would
+    break a hard rule. Returns the two updated matches."""
+    with transaction.atomic():
+        seats = {
+            seat.application_id: seat
+            for seat in MatchSeat.objects.select_for_update(of=("self",))
+            .filter(match__round=anchor, application_id__in=[first_id, second_id])
+            .select_related("match", "application")
+        }
+        if first_id == second_id or len(seats) != 2:
+            raise SwapRefused(_("Choose two different people who are in matches."))
+        first, second = seats[first_id], seats[second_id]
+        if first.match_id == second.match_id:
+            raise SwapRefused(
+                _("%(a)s and %(b)s are already in the same match.")
+                % {"a": first.application.name, "b": second.application.name}
+            )
+        for seat in (first, second):
+            if seat.match.status == Match.Status.RELEASED:
+                raise SwapRefused(
+                    _("The match of %(name)s is released: it cannot change.")
+                    % {"name": seat.application.name}
+                )
+            if seat.match.locked:
+                raise SwapRefused(
+                    _("The match of %(name)s is locked: unlock it first.")
+                    % {"name": seat.application.name}
+                )
+        _applications, applicants = load_applicants(anchor)
+        by_id = {a.id: a for a in applicants}
+        groups = [
+            [m for m in first.match.member_ids if m != first_id] + [second_id],
+            [m for m in second.match.member_ids if m != second_id] + [first_id],
+        ]
+        if any(m not in by_id for group in groups for m in group):
+            raise SwapRefused(_("Someone in these matches has withdrawn."))
+        excluded = ExcludedPair.objects.filter(round=anchor).values_list(
+            "application_a_id", "application_b_id"
+        )
+        settings_ = match_settings(anchor, excluded=excluded)
+        names = dict(
+            Application.objects.filter(
+                pk__in=[m for group in groups for m in group]
+            ).values_list("pk", "name")
+        )
+        pairs = [
+            hand_made_pair([by_id[m] for m in group], settings_, names)
+            for group in groups
+        ]
+        broken = [rule for pair in pairs for rule in pair.warnings]
+        if broken:
+            raise SwapRefused(
+                _("This swap would break a rule: %(rules)s.")
+                % {"rules": "; ".join(broken)}
+            )
+        matches = [first.match, second.match]
+        for match, pair in zip(matches, pairs, strict=True):
+            members = sorted(pair.members)
+            match.member_a_id, match.member_b_id = members[0], members[1]
+            match.member_c_id = members[2] if len(members) > 2 else None
+            match.score = pair.score
+            match.breakdown = breakdown(pair)
+            match.explanation = pair.explain()
+            match.warnings = ""
+            match.locked = True
+            match.save()
+        first.match, second.match = matches[1], matches[0]
+        MatchSeat.objects.bulk_update([first, second], ["match"])
+    return matches

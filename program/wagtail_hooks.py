@@ -4,13 +4,14 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from website.permissions import TranslatableSnippetViewSet
 
 from . import admin_views
 from .models import Application, Interest, Match
 
 
-class InterestViewSet(SnippetViewSet):
+class InterestViewSet(TranslatableSnippetViewSet):
     model = Interest
     icon = "tag"
     menu_label = _("Interests")
@@ -72,46 +73,67 @@ def register_urls():
     return [
         path("program/matching/", admin_views.index, name="program_matching"),
         path(
-            "program/matching/<int:round_id>/",
+            "program/matching/<id:round_id>/",
             admin_views.round_desk,
             name="program_round_desk",
         ),
         path(
-            "program/matching/<int:round_id>/run/",
+            "program/matching/<id:round_id>/run/",
             admin_views.run,
             name="program_run_matching",
         ),
         path(
-            "program/matching/<int:round_id>/release/",
+            "program/matching/<id:round_id>/progress/",
+            admin_views.progress,
+            name="program_matching_progress",
+        ),
+        path(
+            "program/matching/<id:round_id>/release/",
             admin_views.release,
             name="program_release",
         ),
         path(
-            "program/matching/<int:round_id>/pair/",
+            "program/matching/<id:round_id>/pair/",
             admin_views.pair,
             name="program_pair",
         ),
         path(
-            "program/matching/<int:round_id>/remind/",
+            "program/matching/<id:round_id>/swap/",
+            admin_views.swap_people,
+            name="program_swap",
+        ),
+        path(
+            "program/matching/<id:round_id>/remind/",
             admin_views.remind,
             name="program_remind",
         ),
         path(
-            "program/matching/<int:round_id>/export.csv",
+            "program/matching/<id:round_id>/export.csv",
             admin_views.export,
             name="program_export",
         ),
         path(
-            "program/matching/<int:round_id>/matches/<int:match_id>/<str:action>/",
+            "program/matching/<id:round_id>/matches/<id:match_id>/<str:action>/",
             admin_views.match_action,
             name="program_match_action",
         ),
         path(
-            "program/matching/<int:round_id>/seats/<int:seat_id>/resend/",
+            "program/matching/<id:round_id>/seats/<id:seat_id>/resend/",
             admin_views.resend_seat,
             name="program_resend",
         ),
     ]
+
+
+@hooks.register("register_log_actions")
+def register_matching_log_actions(actions):
+    """The organiser's changes on the Matching desk, in the match's history."""
+    actions.register_action("program.lock", _("Lock match"), _("Match locked"))
+    actions.register_action("program.unlock", _("Unlock match"), _("Match unlocked"))
+    actions.register_action("program.unpair", _("Unpair"), _("Match unpaired"))
+    actions.register_action("program.swap", _("Swap people"), _("People swapped"))
+    actions.register_action("program.pair", _("Pair by hand"), _("Paired by hand"))
+    actions.register_action("program.rematch", _("Re-match"), _("Match dissolved"))
 
 
 class OrganiserMenuItem(MenuItem):

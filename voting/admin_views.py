@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from website.views import page_number
 
 from . import actions, electorate
-from .forms import ElectorateImportForm
+from .forms import ElectorateImportForm, RoundParticipantsForm
 from .models import AuditEntry, ElectionPage, Electorate, Nomination, Voter
 
 VOTERS_PER_PAGE = 100
@@ -31,7 +31,15 @@ def election_or_403(request, page_id):
     return election
 
 
-def dashboard(request, page_id, import_form=None, import_errors=None, status=200):
+def dashboard(
+    request,
+    page_id,
+    import_form=None,
+    import_errors=None,
+    round_form=None,
+    round_errors=None,
+    status=200,
+):
     election = election_or_403(request, page_id)
     key = election.translation_key
     cast, size = electorate.turnout(election)
@@ -51,6 +59,8 @@ def dashboard(request, page_id, import_form=None, import_errors=None, status=200
         "voters": page_number(request, Paginator(voters, VOTERS_PER_PAGE)),
         "import_form": import_form or ElectorateImportForm(),
         "import_errors": import_errors,
+        "round_form": round_form or RoundParticipantsForm(),
+        "round_errors": round_errors,
         "nominations": Nomination.objects.filter(election_key=key),
         "audit": AuditEntry.objects.filter(election_key=key).select_related("user")[
             :100
@@ -67,6 +77,9 @@ def import_roll(request, page_id):
     if election.electorate != Electorate.CLOSED:
         messages.error(request, _("Only a closed election has a list of voters."))
         return redirect("voting_dashboard", page_id)
+    if election.is_closed:
+        messages.error(request, _("Voting has closed: the list of voters is final."))
+        return redirect("voting_dashboard", page_id)
     form = ElectorateImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return dashboard(request, page_id, import_form=form, status=400)
@@ -77,6 +90,36 @@ def import_roll(request, page_id):
             page_id,
             import_form=form,
             import_errors=report.errors[: electorate.MAX_ERRORS_SHOWN],
+            status=400,
+        )
+    messages.success(
+        request,
+        _("%(created)d voters added, %(existing)d already on the list.")
+        % {"created": report.created, "existing": report.existing},
+    )
+    return redirect("voting_dashboard", page_id)
+
+
+@require_POST
+def import_round(request, page_id):
+    """Add a mentoring round's participants to the list of voters."""
+    election = election_or_403(request, page_id)
+    if election.electorate != Electorate.CLOSED:
+        messages.error(request, _("Only a closed election has a list of voters."))
+        return redirect("voting_dashboard", page_id)
+    if election.is_closed:
+        messages.error(request, _("Voting has closed: the list of voters is final."))
+        return redirect("voting_dashboard", page_id)
+    form = RoundParticipantsForm(request.POST)
+    if not form.is_valid():
+        return dashboard(request, page_id, round_form=form, status=400)
+    report = electorate.import_round(election, form.cleaned_data["round"], request.user)
+    if not report.ok:
+        return dashboard(
+            request,
+            page_id,
+            round_form=form,
+            round_errors=report.errors[: electorate.MAX_ERRORS_SHOWN],
             status=400,
         )
     messages.success(

@@ -1,5 +1,6 @@
-"""The closed electorate: importing the list of voters, inviting them with a
-one-time ballot link, reminding those who have not voted.
+"""The closed electorate: importing the list of voters (a CSV roll, or a
+mentoring round's participants), inviting them with a one-time ballot
+link, reminding those who have not voted.
 
 A link's token is HMAC-SHA256(SECRET_KEY, "<election>:<voter>:<salt>"): the
 database stores only its SHA-256 (to find the voter) and the salt, so the
@@ -114,8 +115,51 @@ def import_roll(election, text, user=None):
     """Add the voters of a CSV roll to a closed election, all or nothing.
     Voters already on the list are kept as they are."""
     report = parse_roll(text)
-    if not report.ok:
-        return report
+    if report.ok:
+        add_voters(election, report, user)
+    return report
+
+
+def import_round(election, round_page, user=None):
+    """Add the participants of a mentoring round (see
+    `program.participants`) to a closed election, all or nothing, each
+    with the language they chose for emails. Participants already on the
+    list are kept as they are, so importing again adds only newcomers."""
+    from program.participants import round_participants
+
+    languages = {code for code, _name in settings.LANGUAGES}
+    report = ImportReport()
+    seen = set()
+    for number, person in enumerate(round_participants(round_page), start=1):
+        email = normalise_email(person.email)
+        try:
+            validate_email(email)
+        except ValidationError:
+            report.errors.append(
+                _("Application %(number)d: “%(email)s” is not an email address.")
+                % {"number": number, "email": person.email[:100]}
+            )
+            continue
+        if email in seen:
+            continue
+        seen.add(email)
+        language = person.language if person.language in languages else ""
+        report.rows.append(RollRow(number, email, person.name[:200], language))
+    if not report.rows and not report.errors:
+        report.errors.append(_("This round has no participants yet."))
+    if report.ok:
+        add_voters(
+            election,
+            report,
+            user,
+            _("From “%(round)s”: ") % {"round": round_page.title},
+        )
+    return report
+
+
+def add_voters(election, report, user=None, source=""):
+    """Store the rows of a checked `report` as voters, in one transaction,
+    and record it in the audit log."""
     key = election.translation_key
     default_language = election.locale.language_code
     with transaction.atomic():
@@ -132,17 +176,19 @@ def import_roll(election, text, user=None):
             for row in report.rows
             if row.email not in existing
         ]
-        Voter.objects.bulk_create(new, batch_size=1000)
+        # A concurrent import of the same people must not fail: the
+        # database's one-row-per-email constraint keeps them once.
+        Voter.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
         report.created = len(new)
         report.existing = len(report.rows) - len(new)
         AuditEntry.record(
             election,
             AuditEntry.Action.IMPORT,
             user,
-            _("%(created)d added, %(existing)d already on the list")
+            source
+            + _("%(created)d added, %(existing)d already on the list")
             % {"created": report.created, "existing": report.existing},
         )
-    return report
 
 
 def token_for(voter):

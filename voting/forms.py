@@ -9,6 +9,13 @@ from .models import BallotType
 
 MAX_ROLL_BYTES = 2 * 1024 * 1024
 
+# Only a changed or stale form sends these: say what to do about it.
+NOT_AN_OPTION = _(
+    "This ballot names an option that is not in this election. "
+    "Reload the page and vote again."
+)
+NOT_A_RANK = _("Ranks go from 1 to the number of options. Reload the page.")
+
 
 class BallotForm(forms.Form):
     """A ballot for `election`, offering the options of this translation.
@@ -28,14 +35,20 @@ class BallotForm(forms.Form):
                 label=election.question,
                 choices=choices,
                 widget=forms.CheckboxSelectMultiple,
-                error_messages={"required": _("Choose at least one option.")},
+                error_messages={
+                    "required": _("Choose at least one option."),
+                    "invalid_choice": NOT_AN_OPTION,
+                },
             )
         elif election.ballot_type == BallotType.ONE:
             self.fields["choice"] = forms.ChoiceField(
                 label=election.question,
                 choices=choices,
                 widget=forms.RadioSelect,
-                error_messages={"required": _("Choose one option.")},
+                error_messages={
+                    "required": _("Choose one option."),
+                    "invalid_choice": NOT_AN_OPTION,
+                },
             )
         else:
             ranks = [("", _("Not ranked"))] + [
@@ -48,6 +61,7 @@ class BallotForm(forms.Form):
                     coerce=int,
                     empty_value=None,
                     required=False,
+                    error_messages={"invalid_choice": NOT_A_RANK},
                 )
 
     @staticmethod
@@ -121,7 +135,7 @@ class ElectorateImportForm(forms.Form):
         label=_("List of voters (CSV)"),
         help_text=_(
             "One voter per row: email, then optionally name and language "
-            "(en, es, fr). A first row with the word “email” is a header."
+            "(en, es, fr, ar). A first row with the word “email” is a header."
         ),
     )
 
@@ -135,3 +149,32 @@ class ElectorateImportForm(forms.Form):
             raise forms.ValidationError(
                 _("The file is not UTF-8 text: save it as “CSV UTF-8”.")
             ) from None
+
+
+class RoundParticipantsForm(forms.Form):
+    """The organiser picks a mentoring round whose participants become the
+    voters."""
+
+    round = forms.ModelChoiceField(
+        label=_("Mentoring round"),
+        queryset=None,
+        empty_label=_("Choose a round"),
+        help_text=_(
+            "Its participants (confirmed applications that were not withdrawn) "
+            "are added to the list, each with the language they chose for emails."
+        ),
+        error_messages={
+            "required": _("Choose a round."),
+            "invalid_choice": _("That round does not exist (any more)."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        from program.participants import rounds
+
+        super().__init__(*args, **kwargs)
+        self.fields["round"].queryset = rounds()
+        # Two programs may both have a "Round 1": name the program too.
+        self.fields["round"].label_from_instance = lambda round_page: (
+            f"{round_page.get_parent().title} — {round_page.title}"
+        )

@@ -12,42 +12,47 @@ from .models.pages import new_tie_seed
 def register_admin_urls():
     return [
         path(
-            "elections/<int:page_id>/",
+            "elections/<id:page_id>/",
             admin_views.dashboard,
             name="voting_dashboard",
         ),
         path(
-            "elections/<int:page_id>/import/",
+            "elections/<id:page_id>/import/",
             admin_views.import_roll,
             name="voting_import",
         ),
         path(
-            "elections/<int:page_id>/invite/",
+            "elections/<id:page_id>/import-round/",
+            admin_views.import_round,
+            name="voting_import_round",
+        ),
+        path(
+            "elections/<id:page_id>/invite/",
             admin_views.invite,
             name="voting_invite",
         ),
         path(
-            "elections/<int:page_id>/remind/",
+            "elections/<id:page_id>/remind/",
             admin_views.remind,
             name="voting_remind",
         ),
         path(
-            "elections/<int:page_id>/resend/<int:voter_id>/",
+            "elections/<id:page_id>/resend/<id:voter_id>/",
             admin_views.resend,
             name="voting_resend",
         ),
         path(
-            "elections/<int:page_id>/close/",
+            "elections/<id:page_id>/close/",
             admin_views.close_early,
             name="voting_close_early",
         ),
         path(
-            "elections/<int:page_id>/publish/",
+            "elections/<id:page_id>/publish/",
             admin_views.publish_results,
             name="voting_publish_results",
         ),
         path(
-            "elections/<int:page_id>/nominations/<int:nomination_id>/<str:decision>/",
+            "elections/<id:page_id>/nominations/<id:nomination_id>/<str:decision>/",
             admin_views.review_nomination,
             name="voting_review_nomination",
         ),

@@ -35,6 +35,12 @@ HOME = {
         "des autres d’un pays à l’autre : un blog, un programme de mentorat "
         "entre pairs et des élections où les membres choisissent la suite.</p>",
     ),
+    "ar": (
+        "شبكة أمناء المكتبات",
+        "<p>شبكة مهنية من أمناء المكتبات يتعلّم بعضهم من بعض عبر البلدان: "
+        "مدونة، وبرنامج للإرشاد بين الأقران، وانتخابات يختار فيها الأعضاء "
+        "ما نفعله بعد ذلك.</p>",
+    ),
 }
 
 # Invented people. Password for every demo account: librarian-demo

@@ -1,3 +1,4 @@
+import unicodedata
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -30,10 +31,22 @@ def page_number(request, paginator, parameter="page"):
         return paginator.page(paginator.num_pages)
 
 
+def search_terms(text):
+    """The words of a search box's text, without what would break the
+    full-text query: double quotes (Wagtail's SQLite backend, modelsearch,
+    wraps each word in "…" without escaping them) and control characters
+    (a NUL is refused by both SQLite's full-text index and PostgreSQL)."""
+    kept = "".join(
+        " " if char == '"' or unicodedata.category(char) == "Cc" else char
+        for char in text[: SEARCH_QUERY_MAX_LENGTH * 2]
+    )
+    return " ".join(kept.split())[:SEARCH_QUERY_MAX_LENGTH]
+
+
 @require_GET
 def search(request):
     """Search the live, public pages of the reader's language only."""
-    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    query = search_terms(request.GET.get("q", ""))
     results = Page.objects.none()
     if query:
         results = (

@@ -1,11 +1,18 @@
 from allauth.socialaccount.models import SocialApp
 from django import forms
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Locale
 
 from .models import OutboxMessage
+from .permissions import (
+    TranslatorLanguageForm,
+    check_instance_permission,
+    translator_policy,
+)
 
 
 class OutboxMessageViewSet(ModelViewSet):
@@ -59,3 +66,36 @@ def register_viewsets():
         OutboxMessageViewSet("outbox"),
         SocialAppViewSet("social_login"),
     ]
+
+
+# Translators: the snippet views ask Wagtail's model-level question only;
+# these hooks ask the instance's language too (see website.permissions).
+# They run before wagtail-localize's own hooks, which would otherwise open
+# the translation editor.
+@hooks.register("before_edit_snippet", order=-10)
+def refuse_editing_another_language(request, instance):
+    check_instance_permission(request.user, "change", instance)
+
+
+@hooks.register("before_delete_snippet", order=-10)
+def refuse_deleting_another_language(request, instances):
+    for instance in instances:
+        check_instance_permission(request.user, "delete", instance)
+
+
+@hooks.register("before_create_snippet", order=-10)
+def refuse_creating_in_another_language(request, model):
+    policy = translator_policy(model)
+    if policy is None:
+        return
+    code = request.GET.get("locale")
+    locale = (
+        Locale.objects.filter(language_code=code).first() if code else None
+    ) or Locale.get_default()
+    if not policy.user_has_permission_in_locale(request.user, "add", locale):
+        raise PermissionDenied
+
+
+@hooks.register("register_group_permission_panel")
+def translator_language_panel():
+    return TranslatorLanguageForm

@@ -11,14 +11,20 @@ commenter who followed the confirmation link), is
   verified when they sign up),
 - published otherwise.
 
+Linkbacks (`assess_linkback`) follow the same lists; what is held the first
+time is a site (the source's host) never seen before in a published
+linkback, since linkbacks carry no email address.
+
 The hold and block lists are edited in the admin (Settings → Comment
 moderation, `CommentModerationSettings`): one word, phrase or address per
 line, matched case-insensitively against the text, name, email and website.
 """
 
 import enum
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db.models import Q
 from wagtail.models import Site
 
 from ..models import BlogComment, CommentModerationSettings
@@ -43,7 +49,15 @@ def moderation_settings(site=None):
 def haystack(fields):
     return "\n".join(
         str(fields.get(name) or "")
-        for name in ("comment", "user_name", "user_email", "user_url", "source_url")
+        for name in (
+            "comment",
+            "user_name",
+            "user_email",
+            "user_url",
+            "source_url",
+            "source_title",
+            "source_site_name",
+        )
     ).lower()
 
 
@@ -82,3 +96,37 @@ def assess(fields, *, member=False, lists=None):
     ):
         return Decision.HOLD
     return Decision.PUBLISH
+
+
+def is_known_site(url):
+    """Whether a linkback from the host of `url` was published before (and
+    neither removed nor marked spam)."""
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return False
+    if not host:
+        return False
+    same_host = Q()
+    for scheme in ("http", "https"):
+        for end in ("/", ":"):
+            same_host |= Q(source_url__istartswith=f"{scheme}://{host}{end}")
+    return (
+        BlogComment.objects.visible()
+        .exclude(kind=BlogComment.Kind.COMMENT)
+        .filter(same_host)
+        .exists()
+    )
+
+
+def assess_linkback(fields, *, lists=None):
+    """The decision for a new linkback (fields as for `assess`, with
+    source_url, source_title and source_site_name)."""
+    decision = assess(fields, member=True, lists=lists)
+    if (
+        decision is Decision.PUBLISH
+        and settings.COMMENTS_FIRST_TIME_HELD
+        and not is_known_site(fields.get("source_url") or "")
+    ):
+        return Decision.HOLD
+    return decision

@@ -78,6 +78,8 @@ class ThreadRenderer:
         self.reply_to = thread["reply_to"]
         page_number = thread["page_obj"].number
         self.reply_query = f"cpage={page_number}&amp;" if page_number > 1 else ""
+        if thread.get("comments_only"):
+            self.reply_query += "show=comments&amp;"
         self.member = thread["member"]
         self.labels = {
             "permalink": esc(gettext("link to this comment")),

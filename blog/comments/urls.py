@@ -9,7 +9,7 @@ urlpatterns = [
     path("sent/", views.sent, name="comments-sent"),
     path("confirm/<str:key>/", views.confirm, name="comments-confirm"),
     path("mute/<str:key>/", views.mute, name="comments-mute"),
-    path("form/<int:post_id>/", views.comment_form, name="comments-form"),
-    path("like/<int:post_id>/", likes.like, name="comments-like"),
-    path("flag/<int:comment_id>/", views.flag, name="comments-flag"),
+    path("form/<id:post_id>/", views.comment_form, name="comments-form"),
+    path("like/<id:post_id>/", likes.like, name="comments-like"),
+    path("flag/<id:comment_id>/", views.flag, name="comments-flag"),
 ]

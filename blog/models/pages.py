@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -353,6 +354,14 @@ class BlogPage(RoutablePageMixin, Page):
             "publication date when comments close."
         ),
     )
+    allow_linkbacks = models.BooleanField(
+        _("allow linkbacks"),
+        default=True,
+        help_text=_(
+            "Show pingbacks, webmentions and reblogs from other sites that link "
+            "to this post (they follow the comment moderation rules)."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -382,7 +391,11 @@ class BlogPage(RoutablePageMixin, Page):
     settings_panels = [
         *Page.settings_panels,
         MultiFieldPanel(
-            [FieldPanel("comments_policy"), FieldPanel("comments_close_after_days")],
+            [
+                FieldPanel("comments_policy"),
+                FieldPanel("comments_close_after_days"),
+                FieldPanel("allow_linkbacks"),
+            ],
             heading=_("Comments"),
         ),
     ]
@@ -422,6 +435,7 @@ class BlogPage(RoutablePageMixin, Page):
         )
         context["related"] = self.related_posts_to_show()
         context["blog_index"] = self.get_parent().specific
+        context["linkback_endpoints"] = self.linkback_endpoints(request)
         return context
 
     @path("comments/feed/", name="comments_feed_rss")
@@ -454,6 +468,28 @@ class BlogPage(RoutablePageMixin, Page):
         for link in self.post_authors.select_related("author"):
             paths.append(f"author/{link.author.slug}/")
         return [base + path for path in paths]
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # Announce where other sites send pingbacks and webmentions (the
+        # template says it again in <head>, for clients that read only HTML).
+        endpoints = self.linkback_endpoints(request)
+        response["X-Pingback"] = endpoints["pingback"]
+        webmention = f'<{endpoints["webmention"]}>; rel="webmention"'
+        existing = response.get("Link")
+        response["Link"] = f"{existing}, {webmention}" if existing else webmention
+        return response
+
+    def linkback_endpoints(self, request=None):
+        """Absolute URLs of the pingback and webmention receivers, on this
+        post's own site (not whatever Host the request named)."""
+        # get_url_parts reads the site roots cached on the request: no query.
+        parts = self.get_url_parts(request)
+        root = parts[1] if parts else ""
+        return {
+            "pingback": root + reverse("pingback"),
+            "webmention": root + reverse("webmention"),
+        }
 
     def get_absolute_url(self):
         """The post's URL (django-comments-xtd links to it; Wagtail's Page

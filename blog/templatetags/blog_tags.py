@@ -1,20 +1,12 @@
-import json
-
 from django import template
-from django.utils.safestring import mark_safe
 from wagtail.images.models import SourceImageIOError
 
 from website import i18n
+from website.structured_data import json_ld
 
 register = template.Library()
 
 SHARE_IMAGE = "fill-1200x630"
-JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def json_ld(data):
-    """JSON for a <script type="application/ld+json">, safe inside HTML."""
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_ESCAPES))
 
 
 @register.inclusion_tag("blog/includes/meta_tags.html", takes_context=True)
@@ -64,6 +56,7 @@ def post_meta_tags(context):
         "image_url": image_url,
         "json_ld": json_ld(data),
         "locale": page.locale.language_code,
+        "request": request,
     }
 
 

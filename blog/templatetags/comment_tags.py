@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django import template
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 
 from website.views import page_number
 
@@ -24,6 +25,7 @@ from ..models import BlogComment, PostLike
 register = template.Library()
 
 LIKERS_SHOWN = 12
+COMMENTS_ONLY = "comments"
 
 
 @register.filter
@@ -63,9 +65,17 @@ def build_tree(comments):
 @register.simple_tag(takes_context=True)
 def comment_thread(context, post):
     """The post's thread: `count`, `nodes` (this page of threads),
-    `page_obj`, `reply_to` (the comment being answered) and `form`."""
+    `page_obj`, `reply_to` (the comment being answered), `form`, and
+    `linkback_count` and `comments_only` for the "comments only" filter."""
     request = context["request"]
-    visible = BlogComment.objects.for_page(post).visible()
+    everything = BlogComment.objects.for_page(post).visible()
+    # ?show=comments: the readers' comments without the linkbacks.
+    comments_only = request.GET.get("show") == COMMENTS_ONLY
+    visible = (
+        everything.filter(kind=BlogComment.Kind.COMMENT)
+        if comments_only
+        else everything
+    )
     thread_ids = (
         visible.filter(level=0).order_by("thread_id").values_list("pk", flat=True)
     )
@@ -82,8 +92,14 @@ def comment_thread(context, post):
     reply_to = int(reply_to) if reply_to.isascii() and reply_to.isdigit() else None
     if reply_to not in shown:
         reply_to = None
+    counts = everything.aggregate(
+        total=Count("pk"),
+        linkbacks=Count("pk", filter=~Q(kind=BlogComment.Kind.COMMENT)),
+    )
     return {
-        "count": visible.count(),
+        "count": counts["total"],
+        "linkback_count": counts["linkbacks"],
+        "comments_only": comments_only,
         "nodes": nodes,
         "page_obj": page_obj,
         "paginated": paginator.num_pages > 1,

@@ -6,7 +6,9 @@ from .applications import (
     MatchSeat,
     normalise_email,
 )
+from .events import SpeedMentoringEventPage, SpeedMentoringParticipant
 from .pages import ProgramPage, RoundPage
+from .runs import MatchingRun
 
 __all__ = [
     "Application",
@@ -14,7 +16,10 @@ __all__ = [
     "Interest",
     "Match",
     "MatchSeat",
+    "MatchingRun",
     "ProgramPage",
     "RoundPage",
+    "SpeedMentoringEventPage",
+    "SpeedMentoringParticipant",
     "normalise_email",
 ]

@@ -34,7 +34,7 @@ class ProgramPage(Page):
     ]
 
     parent_page_types = ["website.HomePage"]
-    subpage_types = ["program.RoundPage"]
+    subpage_types = ["program.RoundPage", "program.SpeedMentoringEventPage"]
 
     class Meta:
         verbose_name = _("mentoring program")
@@ -42,6 +42,7 @@ class ProgramPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from ..stats import round_numbers
+        from .events import SpeedMentoringEventPage
 
         context = super().get_context(request, *args, **kwargs)
         rounds = list(
@@ -50,6 +51,9 @@ class ProgramPage(Page):
         numbers = round_numbers(rounds)
         for round_page in rounds:
             round_page.numbers = numbers[round_page.translation_key]
+        context["events"] = (
+            self.get_children().live().type(SpeedMentoringEventPage).specific()
+        )
         context["round_groups"] = [
             (_("Current rounds"), [r for r in rounds if r.is_current]),
             (_("Upcoming rounds"), [r for r in rounds if r.is_upcoming]),
@@ -112,9 +116,12 @@ class RoundPage(RoutablePageMixin, Page):
     ends_on = models.DateField(
         _("partnerships end"), help_text=_("Last day of the partnerships.")
     )
+    # Set by the organiser's release on the Matching desk, not in the edit
+    # form; kept through revisions (with_content_json) and in every language.
     matches_released = models.BooleanField(
         _("matches released"),
         default=False,
+        editable=False,
         help_text=_("Set when partners have been sent each other's details."),
     )
     match_mode = models.CharField(
@@ -196,7 +203,6 @@ class RoundPage(RoutablePageMixin, Page):
                     ]
                 ),
                 FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
-                FieldPanel("matches_released"),
             ],
             heading=_("Dates"),
         ),
@@ -264,7 +270,7 @@ class RoundPage(RoutablePageMixin, Page):
 
         return apply(request, self)
 
-    @path("application/<int:pk>/<str:token>/", name="application")
+    @path("application/<id:pk>/<str:token>/", name="application")
     def application(self, request, pk, token):
         from ..views import edit_application
 
@@ -281,6 +287,13 @@ class RoundPage(RoutablePageMixin, Page):
         from ..views import check_in
 
         return check_in(request, self, token)
+
+    def with_content_json(self, content):
+        """Publishing or reverting to a revision never undoes the organiser's
+        actions: a revision saved before the release keeps the live value."""
+        obj = super().with_content_json(content)
+        obj.matches_released = self.matches_released
+        return obj
 
     @property
     def anchor(self):

@@ -89,6 +89,19 @@ def test_demo_topic_has_a_spanish_thread_on_the_spanish_page(client, demo):
     assert "Kumasi" not in html
 
 
+def test_demo_topic_shows_a_pingback_and_a_reblog_among_the_comments(client, demo):
+    html = client.get(topic_in("en").url).text
+    pingback = html.index("Pingback: Kumasi Librarians&#x27; Notes")
+    reblog = html.index("Reblogged this on Diario de una documentalista and commented:")
+    assert "[…] Our partners come from four countries this time." in html
+    assert "in our own mentoring circle in Madrid." in html
+    # In date order: after Mei's reply of the 5th, before Grace's question
+    # of the 6th evening; the reblog of the 7th after the organiser's answer.
+    assert html.index("Two copies for a whole year group!") < pingback
+    assert pingback < html.index("I signed up for round 3 in February")
+    assert html.index("Sorry about that, Grace.") < reblog
+
+
 def test_demo_thread_holds_one_comment_for_moderation(client, demo):
     topic = topic_in("en")
     [held] = BlogComment.objects.for_page(topic).pending()

@@ -171,7 +171,12 @@ def test_post_has_twitter_card_tags(client, posts):
 def test_post_has_json_ld_blog_posting(client, posts):
     post = posts["blank"]
     html = client.get(post.url).text
-    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html)
+    # The data block carries the response's CSP nonce (django-csp).
+    script = re.search(
+        r'<script type="application/ld\+json" nonce="[^"]+">(\{"@context[^<]*'
+        r'"BlogPosting".*?)</script>',
+        html,
+    )
     data = json.loads(script.group(1))
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "BlogPosting"

@@ -1,6 +1,6 @@
 """Properties of the partner matcher on random small rounds (no database).
 
-The rules are re-implemented here independently of program/matching.py, and the
+The rules are re-implemented here independently of program/matching/, and the
 optimum comes from networkx's exact `max_weight_matching` (or brute force for the
 country cap) on the full compatibility graph.
 """
@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from program.matching import (
     Applicant,
     MatchSettings,
-    _augment_to_maximum,
     match_applicants,
     score_link,
 )
+from program.matching.certificate import augment_to_maximum
 
 COUNTRIES = ("GB", "ES", "MX", "gb ")
 LANGUAGES = ("en", "es", "fr", "EN")
@@ -310,7 +310,7 @@ def test_the_blossom_search_grows_any_matching_to_a_maximum_one(size, density, s
         if mate[a] < 0 and mate[b] < 0 and rng.random() < 0.7:
             mate[a], mate[b] = b, a
 
-    _augment_to_maximum(adjacency, mate)
+    augment_to_maximum(adjacency, mate)
 
     pairs = {(a, b) for a, b in enumerate(mate) if b > a}
     assert all(mate[b] == a for a, b in pairs)

@@ -145,7 +145,9 @@ def test_odd_one_out_joins_a_trio_or_waits(round_page):
     assert waiting.detail == "odd one out: waiting for next round"
 
 
-def test_matching_desk_runs_matching_and_exports_csv(client, round_page):
+def test_matching_desk_runs_matching_and_exports_csv(
+    client, round_page, django_capture_on_commit_callbacks
+):
     from website.factories import UserFactory
 
     people(round_page, "ES", "GB")
@@ -154,7 +156,8 @@ def test_matching_desk_runs_matching_and_exports_csv(client, round_page):
     desk = f"/admin/program/matching/{round_page.pk}/"
     assert client.get("/admin/program/matching/").status_code == 200
     assert client.get(desk).status_code == 200
-    assert client.post(desk + "run/").status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(desk + "run/").status_code == 302
     assert Match.objects.count() == 1
     page = client.get(desk)
     assert "shared: English" in page.text

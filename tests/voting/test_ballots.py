@@ -96,11 +96,14 @@ def test_tampered_ballots_are_refused_and_nothing_is_stored(
     election = make_election()
     other = make_election(options=["Elsewhere"])
     ranked = make_election(ballot_type="rank", counting_rule="borda", max_choices=None)
+    single = make_election(
+        ballot_type="one", counting_rule="plurality", max_choices=None
+    )
     client.force_login(member)
     option = keys(election)
     ranked_option = keys(ranked)
     cases = [
-        (election, {"choices": [other.option_list[0].key]}, "not one of the"),
+        (election, {"choices": [other.option_list[0].key]}, "not in this election"),
         (
             election,
             {
@@ -121,8 +124,10 @@ def test_tampered_ballots_are_refused_and_nothing_is_stored(
             },
             "different rank",
         ),
-        (ranked, {f"rank-{ranked_option['Copyright']}": "99"}, "not one of the"),
+        (ranked, {f"rank-{ranked_option['Copyright']}": "99"}, "Ranks go from 1"),
         (ranked, {f"rank-{other.option_list[0].key}": "1"}, "at least one"),
+        (single, {"choice": other.option_list[0].key}, "not in this election"),
+        (single, {}, "Choose one option"),
     ]
     for target, data, message in cases:
         response = client.post(vote_url(target), data)

@@ -7,8 +7,10 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
+from django.utils.translation import get_language_info
 
-PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+# Named (%(name)s), positional (%s, %d) and brace ({name}) placeholders.
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 
 
 def catalogue(language):
@@ -41,9 +43,28 @@ def test_translations_keep_their_placeholders(language):
         # Plural forms: no placeholder the source lacks, and the plural form
         # keeps every placeholder of the source's plural.
         known = set(PLACEHOLDER.findall(entry.msgid + entry.msgid_plural))
+        positional = known & {"%s", "%d"}
         forms = [entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural)]
         for form in forms:
             assert set(PLACEHOLDER.findall(form)) <= known, entry.msgid
+            # A positional argument is applied to every form, so every form
+            # must consume it ("one comment" may drop a named one).
+            assert positional <= set(PLACEHOLDER.findall(form)), entry.msgid
         assert set(PLACEHOLDER.findall(entry.msgid_plural)) <= set(
             PLACEHOLDER.findall(forms[-1])
         ), entry.msgid
+
+
+@pytest.mark.parametrize("language", ENABLED)
+def test_plural_entries_have_every_form_of_the_language(language):
+    po = catalogue(language)
+    nplurals = int(re.search(r"nplurals=(\d+)", po.metadata["Plural-Forms"]).group(1))
+    assert nplurals == {"ar": 6}.get(language, 2)
+    for entry in po.translated_entries():
+        if entry.msgid_plural:
+            assert sorted(entry.msgstr_plural) == list(range(nplurals)), entry.msgid
+
+
+def test_arabic_is_enabled_and_right_to_left():
+    assert "ar" in ENABLED
+    assert get_language_info("ar")["bidi"] is True

@@ -9,6 +9,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -38,6 +40,7 @@ def env_list(name, default=()):
 INSTALLED_APPS = [
     "website",
     "blog",
+    "linkbacks",
     "program",
     "voting",
     "wagtail_localize",
@@ -83,6 +86,7 @@ INSTALLED_APPS = [
     "django_comments_xtd",
     "django_comments",
     "django.contrib.staticfiles",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +95,11 @@ MIDDLEWARE = [
     # Anonymous pages from the cache, before the session, CSRF and auth
     # middleware (website/pagecache.py).
     "website.pagecache.PageCacheMiddleware",
+    # Security headers (see "Security headers" below). Keep them after any
+    # whole-page cache middleware: a cached page is then stored with the
+    # policy whose nonce its HTML carries.
+    "csp.middleware.CSPMiddleware",
+    "website.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -100,6 +109,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Keeps translators to their languages in wagtail-localize's snippet views.
+    "website.permissions.TranslatorScopeMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -183,6 +194,7 @@ LANGUAGES = [
     ("en", _("English")),
     ("es", _("Spanish")),
     ("fr", _("French")),
+    ("ar", _("Arabic")),  # right to left: the base template sets dir="rtl"
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
@@ -193,9 +205,57 @@ USE_TZ = True
 
 # Translations of live pages stay drafts until a translator publishes them.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-    "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
-}
+
+machine_translators_module = "wagtail_localize.machine_translators"
+
+
+def machine_translator(choice, production=False):
+    """wagtail-localize's machine translator for MACHINE_TRANSLATOR: `dummy`
+    (offline, reverses the word order; development only), `deepl` (DEEPL_AUTH_KEY),
+    `google` (GOOGLE_CLOUD_PROJECT, and a service account key file in
+    GOOGLE_APPLICATION_CREDENTIALS) or `none` (no machine translation)."""
+    choice = (choice or "none").strip().lower()
+    if choice == "none":
+        return None
+    if choice == "dummy" and not production:
+        return {"CLASS": f"{machine_translators_module}.dummy.DummyTranslator"}
+    if choice == "deepl":
+        key = env("DEEPL_AUTH_KEY")
+        if key is None:
+            raise ImproperlyConfigured("MACHINE_TRANSLATOR=deepl needs DEEPL_AUTH_KEY.")
+        return {
+            "CLASS": f"{machine_translators_module}.deepl.DeepLTranslator",
+            "OPTIONS": {"AUTH_KEY": key},
+        }
+    if choice == "google":
+        project = env("GOOGLE_CLOUD_PROJECT")
+        if project is None:
+            raise ImproperlyConfigured(
+                "MACHINE_TRANSLATOR=google needs GOOGLE_CLOUD_PROJECT."
+            )
+        try:
+            import google.cloud.translate  # noqa: F401
+        except ImportError as error:
+            raise ImproperlyConfigured(
+                "MACHINE_TRANSLATOR=google needs the google-cloud-translate "
+                "package: pip install google-cloud-translate"
+            ) from error
+        options = {"PROJECT_ID": project}
+        if env("GOOGLE_APPLICATION_CREDENTIALS"):
+            options["CREDENTIALS_PATH"] = env("GOOGLE_APPLICATION_CREDENTIALS")
+        return {
+            "CLASS": f"{machine_translators_module}.google.GoogleCloudTranslator",
+            "OPTIONS": options,
+        }
+    allowed = "deepl, google or none" if production else "dummy, deepl, google or none"
+    raise ImproperlyConfigured(f"MACHINE_TRANSLATOR must be {allowed}, not {choice!r}.")
+
+
+# Machine translation in the translation editor: the offline dummy unless
+# the environment picks a service (production: see production.py).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(
+    env("MACHINE_TRANSLATOR", "dummy")
+)
 
 # Static and media files.
 STATICFILES_FINDERS = [
@@ -212,6 +272,36 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Media on S3-compatible object storage (django-storages), for several app
+# servers: switched on by MEDIA_S3_BUCKET. Credentials come from boto3's own
+# variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) or the machine's role.
+MEDIA_S3_BUCKET = env("MEDIA_S3_BUCKET")
+MEDIA_ORIGINS = []  # where the browser fetches media from, besides this site
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env("MEDIA_S3_ENDPOINT_URL"),
+            "region_name": env("MEDIA_S3_REGION"),
+            "custom_domain": env("MEDIA_S3_CUSTOM_DOMAIN"),
+            "location": env("MEDIA_S3_PREFIX", "media"),
+            # Image renditions are public and cached with the pages: plain
+            # URLs, not signed ones that expire.
+            "querystring_auth": False,
+            "file_overwrite": False,
+        },
+    }
+    # Documents may sit in private collections: stream them through Wagtail's
+    # view, which checks permissions, rather than redirecting to the bucket.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+    if env("MEDIA_S3_CUSTOM_DOMAIN"):
+        MEDIA_ORIGINS = [f"https://{env('MEDIA_S3_CUSTOM_DOMAIN')}"]
+    elif env("MEDIA_S3_ENDPOINT_URL"):
+        MEDIA_ORIGINS = [env("MEDIA_S3_ENDPOINT_URL").rstrip("/")]
+    else:
+        MEDIA_ORIGINS = [f"https://{MEDIA_S3_BUCKET}.s3.amazonaws.com"]
 
 # Sites: django.contrib.sites is needed by allauth and the comments app. Its
 # domain is kept in step with Wagtail's default Site (see website.signals).
@@ -233,7 +323,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "website.forms.SignupProfileForm"
+ACCOUNT_ADAPTER = "website.account_adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/h/ip",
     "confirm_email": "1/3m/key",
@@ -277,6 +369,12 @@ COMMENTS_PER_PAGE = 50  # top-level comments per page of a thread (?cpage=)
 COMMENTS_RATE_LIMIT = (5, 60)  # posts per IP address, per that many seconds
 COMMENTS_FIRST_TIME_HELD = True  # a new address's first comment waits
 
+# Linkbacks (linkbacks/): pingbacks and webmentions received per client
+# address (count, seconds), and whether publishing a post notifies the
+# pages it links to.
+LINKBACKS_RATE_LIMIT = (20, 600)
+LINKBACKS_SEND = env_bool("LINKBACKS_SEND", True)
+
 # Outbound HTTP (website.safehttp).
 SAFE_HTTP_ALLOW_LOOPBACK = False
 SAFE_HTTP_TIMEOUT = 5
@@ -290,6 +388,7 @@ LOGGING = {
     "loggers": {
         "website": {"level": env("LOG_LEVEL", "INFO")},
         "blog": {"level": env("LOG_LEVEL", "INFO")},
+        "linkbacks": {"level": env("LOG_LEVEL", "INFO")},
         "program": {"level": env("LOG_LEVEL", "INFO")},
         "voting": {"level": env("LOG_LEVEL", "INFO")},
     },
@@ -298,3 +397,60 @@ LOGGING = {
 # Rate limits (website.ratelimit): how many proxies that append to
 # X-Forwarded-For stand in front of the app servers.
 RATELIMIT_TRUSTED_PROXIES = int(env("RATELIMIT_TRUSTED_PROXIES", "0"))
+# allauth asks our adapter for the client (website.account_adapter); the same
+# count for any allauth code that reads X-Forwarded-For itself.
+ALLAUTH_TRUSTED_PROXY_COUNT = RATELIMIT_TRUSTED_PROXIES
+
+# Security headers: every environment, so that development and the tests see
+# what production sends; HTTPS-only settings are in production.py.
+# Content-Security-Policy (django-csp): the public site has no inline script
+# or style; the one inline <script> of a page, its JSON-LD data block, carries
+# the request's nonce.
+CONTENT_SECURITY_POLICY = {
+    # Wagtail's admin (the translation editor included, under /admin/) and
+    # Django's admin rely on inline scripts and styles, and are only used by
+    # signed-in staff: they keep the browser's defaults rather than a policy
+    # weakened for the whole site with 'unsafe-inline'.
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        # data: for the images of Wagtail's admin stylesheet, which the
+        # editors' userbar loads on public pages.
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
+        "media-src": [SELF, *MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        # Videos that editors embed in posts (Wagtail's embed block).
+        "frame-src": [
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        # Social login buttons post to us and are redirected to the provider,
+        # which browsers check against form-action too.
+        "form-action": [SELF, "https:"],
+        "frame-ancestors": [NONE],
+    },
+}
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Permissions-Policy (website.security): powerful features no page uses.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}

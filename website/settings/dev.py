@@ -10,3 +10,7 @@ ALLOWED_HOSTS = env("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
 
 # For trying linkbacks between two local sites: SAFE_HTTP_ALLOW_LOOPBACK=1.
 SAFE_HTTP_ALLOW_LOOPBACK = env_bool("SAFE_HTTP_ALLOW_LOOPBACK")
+
+# Publishing notifies the pages a post links to; off here so that loading
+# the demo content sends nothing to the (example.org) sites it links to.
+LINKBACKS_SEND = env_bool("LINKBACKS_SEND", False)

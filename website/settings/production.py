@@ -6,7 +6,7 @@ Fails loudly at start-up when a required variable is missing or unsafe.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env, env_bool, env_list
+from .base import env, env_bool, env_list, machine_translator
 
 
 def required(name):
@@ -61,13 +61,13 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "DENY"
+# Browsers upgrade any http:// reference left in content (an old embed, a
+# pasted image address) instead of loading it unencrypted.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405
 
 # Loopback fetches exist only for local linkback experiments and tests.
 if env_bool("SAFE_HTTP_ALLOW_LOOPBACK"):
@@ -79,12 +79,11 @@ SAFE_HTTP_ALLOW_LOOPBACK = False
 
 WAGTAILADMIN_BASE_URL = required("SITE_URL")
 
-# Machine translation: DeepL when a key is given.
-if env("DEEPL_API_KEY"):
-    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
-        "OPTIONS": {"AUTH_KEY": env("DEEPL_API_KEY")},
-    }
+# Machine translation: none unless MACHINE_TRANSLATOR picks DeepL or Google
+# (the dummy translator's reversed text has no place in production).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(
+    env("MACHINE_TRANSLATOR", "none"), production=True
+)
 
 # CDN in front of the site (optional): Wagtail's frontend-cache invalidation
 # purges it on publish, and website.pagecache.purge() routes every other

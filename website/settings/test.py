@@ -31,3 +31,7 @@ TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "tests" / "templates"]
 # commits, so the purges (run on commit) never happen. Servers that tests
 # start (tests/gunicorn_servers.py) turn it on through the environment.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0"))
+
+# Publishing sends no linkbacks, except in the tests of sending (which
+# turn it on and link only to their own local servers).
+LINKBACKS_SEND = False

@@ -1,9 +1,11 @@
 from django import template
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
 from website import i18n
+from website.structured_data import json_ld
 
 register = template.Library()
 
@@ -70,3 +72,31 @@ def untranslated_notice(context):
     if wanted not in enabled or wanted == get_language():
         wanted = ""
     return {"untranslated": wanted}
+
+
+@register.inclusion_tag(
+    "website/includes/site_structured_data.html", takes_context=True
+)
+def site_structured_data(context):
+    """JSON-LD describing the site and its search, for search engines. The
+    script carries the request's CSP nonce: it is the one inline script of
+    every page, and a data block that browsers never run. No query: the site
+    is the one Wagtail already found for the request."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return {}
+    search_url = request.build_absolute_uri(reverse("search"))
+    data = {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": site.site_name or settings.WAGTAIL_SITE_NAME,
+        "url": request.build_absolute_uri(reverse("wagtail_serve", args=[""])),
+        "inLanguage": get_language(),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": f"{search_url}?q={{query}}",
+            "query-input": "required name=query",
+        },
+    }
+    return {"json_ld": json_ld(data), "request": request}

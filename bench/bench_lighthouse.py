@@ -1,0 +1,288 @@
+"""Lighthouse scores of every public page type, on a production-like server.
+
+The server is what a deployment runs: production settings (DEBUG off),
+PostgreSQL, Redis, whitenoise's compressed manifest static files and
+gunicorn with deploy/gunicorn.conf.py, loaded with the demo content. Only
+HTTPS is off (the server is plain http on 127.0.0.1), and media are served
+by whitenoise (bench/lighthouse_wsgi.py) where nginx would serve them.
+
+The 404 page is not scored: Lighthouse refuses to audit a page that answers
+404 (the axe test of tests/browser/ checks it). Search results carry
+`noindex` and robots.txt keeps crawlers out of search and account pages on
+purpose, which Lighthouse's SEO category counts against them.
+
+Needs the npm tools of bench/ (`make bench-tools`), Debian's Chromium, and
+the local PostgreSQL and Redis. Writes bench/results_lighthouse.md.
+
+    .venv/bin/python bench/bench_lighthouse.py [--runs N] [--preset mobile|desktop]
+"""
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
+RESULTS = ROOT / "bench" / "results_lighthouse.md"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+DATABASE = "bench_lighthouse"
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 100}
+CHROMIUM_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
+    "--disable-background-networking --disable-component-update --disable-sync"
+)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def environment(port):
+    env = {
+        key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="website.settings.production",
+        SECRET_KEY="bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL=f"http://127.0.0.1:{port}",
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
+        REDIS_URL="redis://127.0.0.1:6379/13",
+        CACHE_KEY_PREFIX="bench-lighthouse",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_HSTS_SECONDS="0",
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        GUNICORN_WORKERS="2",
+    )
+    return env
+
+
+def manage(env, *args):
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def prepare_database():
+    with psycopg.connect(
+        "postgres://postgres@127.0.0.1:5432/postgres", autocommit=True
+    ) as db:
+        db.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        db.execute(f'CREATE DATABASE "{DATABASE}"')
+
+
+MEMBER_SESSION = """
+from django.contrib.auth import get_user_model
+from django.test import Client
+client = Client()
+client.force_login(get_user_model().objects.get(email="member@example.org"))
+print(client.cookies["sessionid"].value)
+"""
+
+PAGE_PATHS = """
+import json
+from blog.models import BlogPage
+from program.models import RoundPage
+english = BlogPage.objects.live().filter(locale__language_code="en")
+topic = english.get(slug="discussion-topic-getting-to-know-you")
+post = english.exclude(pk=topic.pk).order_by("-date").first()
+rounds = RoundPage.objects.live().filter(locale__language_code="en")
+round_page = next(r for r in rounds if r.accepts_applications)
+print(json.dumps({
+    "home": "/en/",
+    "blog index": "/en/blog/",
+    "post": post.url,
+    "discussion topic, comments": topic.url,
+    "round page": round_page.url,
+    "application form (member)": round_page.url + "apply/",
+    "ballot (member)": "/en/elections/webinars-2019/vote/",
+    "election results": "/en/elections/webinars-2018/results/",
+    "search results": "/en/search/?q=mentoring",
+    "sign-up": "/en/accounts/signup/",
+}))
+"""
+
+
+def shell(env, code):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
+def wait_for(url, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"the server did not answer at {url}")
+
+
+def lighthouse(url, preset, output, cookie=None):
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--output=json",
+        f"--output-path={output}",
+        "--quiet",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={CHROMIUM_FLAGS}",
+        "--max-wait-for-load=30000",
+    ]
+    if preset == "desktop":
+        command.append("--preset=desktop")
+    if cookie:
+        command.append(f"--extra-headers={json.dumps({'Cookie': cookie})}")
+    subprocess.run(
+        command,
+        check=True,
+        timeout=180,
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    report = json.loads(Path(output).read_text())
+    scores = {
+        key: round(report["categories"][key]["score"] * 100) for key in CATEGORIES
+    }
+    missed = sorted(
+        {
+            audit_ref["id"]
+            for key in CATEGORIES
+            for audit_ref in report["categories"][key]["auditRefs"]
+            if audit_ref["weight"] > 0
+            and (report["audits"][audit_ref["id"]].get("score") is not None)
+            and report["audits"][audit_ref["id"]]["score"] < 0.9
+        }
+    )
+    return scores, missed
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=1, help="runs per page (median)")
+    parser.add_argument("--preset", choices=["mobile", "desktop"], default="mobile")
+    args = parser.parse_args()
+    if not LIGHTHOUSE.exists():
+        sys.exit("Lighthouse is not installed: run `make bench-tools`.")
+    if not CHROMIUM:
+        sys.exit("Chromium is not installed: run `make browsers`.")
+
+    port = free_port()
+    env = environment(port)
+    print(
+        "Preparing a production-like server (PostgreSQL, demo content, static files)…"
+    )
+    prepare_database()
+    manage(env, "migrate", "--noinput")
+    manage(env, "compile_catalogues")
+    manage(env, "seed_demo")
+    manage(env, "collectstatic", "--noinput", "--clear")
+    subprocess.run(
+        ["redis-cli", "-n", "13", "flushdb"], check=False, capture_output=True
+    )
+    session = shell(env, MEMBER_SESSION)
+    paths = json.loads(shell(env, PAGE_PATHS))
+
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "-c",
+            "deploy/gunicorn.conf.py",
+            "bench.lighthouse_wsgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    rows = []
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(f"{base}/en/")
+        with tempfile.TemporaryDirectory() as folder:
+            for name, path in paths.items():
+                cookie = f"sessionid={session}" if "(member)" in name else None
+                runs = []
+                for run in range(args.runs):
+                    output = Path(folder) / f"report-{run}.json"
+                    runs.append(
+                        lighthouse(f"{base}{path}", args.preset, output, cookie)
+                    )
+                scores = {
+                    key: statistics.median(scores[key] for scores, _ in runs)
+                    for key in CATEGORIES
+                }
+                missed = sorted({audit for _, audits in runs for audit in audits})
+                rows.append((name, path, scores, missed))
+                print(
+                    f"{name:28} "
+                    + " ".join(f"{scores[key]:>4.0f}" for key in CATEGORIES)
+                    + (f"  below 90: {', '.join(missed)}" if missed else "")
+                )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    write_results(rows, args)
+
+
+def write_results(rows, args):
+    lines = [
+        "# Lighthouse scores",
+        "",
+        f"`bench/bench_lighthouse.py --preset {args.preset} --runs {args.runs}` "
+        f"(Lighthouse 12.8.2, Debian Chromium headless), {time.strftime('%Y-%m-%d')}. "
+        "Production settings, PostgreSQL, Redis, gunicorn, whitenoise; demo "
+        f"content. Targets: {', '.join(f'{k} ≥ {v}' for k, v in TARGETS.items())}. "
+        "Mobile is Lighthouse's default: a mid-range phone on a slow 4G link, "
+        "simulated.",
+        "",
+        "| page | performance | accessibility | best practices | SEO "
+        "| audits below 90 |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for name, path, scores, missed in rows:
+        cells = " | ".join(f"{scores[key]:.0f}" for key in CATEGORIES)
+        lines.append(f"| {name} (`{path}`) | {cells} | {', '.join(missed) or '—'} |")
+    lines += [
+        "",
+        "Search results (`noindex`) and sign-up (`Disallow` in robots.txt) are kept "
+        "out of search engines on purpose: that is Lighthouse's `is-crawlable`. "
+        "The 404 page is not scored (Lighthouse does not audit a 404 answer); "
+        "axe checks it in the browser tests.",
+    ]
+    RESULTS.write_text("\n".join(lines) + "\n")
+    print(f"Written to {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

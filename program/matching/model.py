@@ -1,0 +1,235 @@
+"""The matcher's data: what goes in (applicants, settings) and what comes out
+(pairs with their reasons, the unmatched with theirs, statistics)."""
+
+from __future__ import annotations
+
+import enum
+import math
+from dataclasses import dataclass, field
+from typing import Literal
+
+SCALE = 100  # points for a criterion at full value with weight 1
+MINUTES_PER_DAY = 24 * 60
+
+LANGUAGE_NAMES = {
+    "ar": "Arabic",
+    "bn": "Bengali",
+    "de": "German",
+    "el": "Greek",
+    "en": "English",
+    "es": "Spanish",
+    "fa": "Persian",
+    "fr": "French",
+    "he": "Hebrew",
+    "hi": "Hindi",
+    "id": "Indonesian",
+    "it": "Italian",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "ms": "Malay",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "pt": "Portuguese",
+    "ru": "Russian",
+    "sv": "Swedish",
+    "sw": "Swahili",
+    "th": "Thai",
+    "tr": "Turkish",
+    "uk": "Ukrainian",
+    "ur": "Urdu",
+    "vi": "Vietnamese",
+    "zh": "Chinese",
+}
+
+
+class MatchInputError(ValueError):
+    """The input cannot be matched as given (bad settings, impossible locks)."""
+
+
+class Reason(enum.StrEnum):
+    """Why an application is not in any pair; `Unmatched.detail` says it in words."""
+
+    DUPLICATE_APPLICATION = "duplicate_application"
+    NO_ROLE = "no_role"
+    NO_ONE_ELSE = "no_one_else"
+    NO_SHARED_LANGUAGE = "no_shared_language"
+    ONLY_SAME_COUNTRY = "only_same_country"
+    ONLY_PREVIOUS_PARTNERS = "only_previous_partners"
+    ONLY_EXCLUDED = "only_excluded"
+    COUNTRY_CAP = "country_cap"
+    ODD_ONE_OUT = "odd_one_out"
+
+
+# --- Input -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Applicant:
+    """One application. `email_key` is the normalised identity of the person."""
+
+    id: int
+    email_key: str
+    country: str
+    languages: frozenset[str]
+    sector: str = ""
+    role: str = ""  # "mentor" or "mentee" in mentor/mentee mode
+    career_stage: int | str | None = None  # an ordinal, or a name in career_stages
+    interests: frozenset[str] = frozenset()
+    utc_offset_minutes: int = 0
+    previous_partners: frozenset[str | int] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """Weight of each score criterion (editable per round; 0 switches one off)."""
+
+    interests: float = 4.0
+    sector: float = 1.0
+    career_stage_complement: float = 1.0
+    timezone: float = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class MatchSettings:
+    """How a round is matched. `locked` groups are application ids (2 or 3)."""
+
+    mode: Literal["peer", "mentor_mentee"] = "peer"
+    allow_same_country: bool = False
+    max_country_share: float | None = None
+    objective: Literal["max_people", "max_score"] = "max_people"
+    weights: Weights = field(default_factory=Weights)
+    odd_one_out: Literal["trio", "wait"] = "trio"
+    seed: int = 0
+    locked: tuple[tuple[int, ...], ...] = ()
+    excluded: tuple[tuple[int, int], ...] = ()
+    career_stages: tuple[str, ...] = ("student", "early", "mid", "senior")
+    candidates_per_person: int = 24
+    exact_up_to: int = 400
+
+    def validate(self) -> None:
+        if self.mode not in ("peer", "mentor_mentee"):
+            raise MatchInputError(f"unknown mode {self.mode!r}")
+        if self.objective not in ("max_people", "max_score"):
+            raise MatchInputError(f"unknown objective {self.objective!r}")
+        if self.odd_one_out not in ("trio", "wait"):
+            raise MatchInputError(f"unknown odd_one_out {self.odd_one_out!r}")
+        share = self.max_country_share
+        if share is not None and not 0 < share <= 1:
+            raise MatchInputError("max_country_share must be in (0, 1]")
+        w = self.weights
+        parts = (w.interests, w.sector, w.career_stage_complement, w.timezone)
+        if any(not math.isfinite(x) or x < 0 for x in parts):
+            raise MatchInputError("weights must be finite and not negative")
+        if self.candidates_per_person < 1:
+            raise MatchInputError("candidates_per_person must be at least 1")
+
+
+# --- Output ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Why two people fit: the facts and the points, one part per criterion."""
+
+    a: int
+    b: int
+    shared_languages: tuple[str, ...]
+    shared_interests: tuple[str, ...]
+    same_sector: str | None
+    career_stage_gap: int | None  # mentor minus mentee, or absolute in peer mode
+    minutes_apart: int
+    interest_points: int
+    sector_points: int
+    career_stage_points: int
+    timezone_points: int
+
+    @property
+    def score(self) -> int:
+        return (
+            self.interest_points
+            + self.sector_points
+            + self.career_stage_points
+            + self.timezone_points
+        )
+
+    def explain(self) -> str:
+        """Plain English, e.g. "shared: Spanish; interests: outreach; 2 h apart"."""
+        names = [LANGUAGE_NAMES.get(code, code) for code in self.shared_languages]
+        parts = ["shared: " + ", ".join(names)]
+        if self.shared_interests:
+            parts.append("interests: " + ", ".join(self.shared_interests))
+        if self.same_sector:
+            parts.append(f"same sector: {self.same_sector}")
+        if self.career_stage_gap:
+            steps = abs(self.career_stage_gap)
+            parts.append(f"career stages {steps} apart")
+        hours = self.minutes_apart / 60
+        parts.append("same time zone" if not hours else f"{hours:g} h apart")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """A proposed (or locked) pair or trio and why it was made."""
+
+    members: tuple[int, ...]  # application ids, ascending
+    links: tuple[Link, ...]
+    mentors: tuple[int, ...] = ()  # in mentor/mentee mode, which members mentor
+    locked: bool = False
+    warnings: tuple[str, ...] = ()  # rules a locked group breaks
+
+    @property
+    def score(self) -> int:
+        return sum(link.score for link in self.links)
+
+    @property
+    def is_trio(self) -> bool:
+        return len(self.members) == 3
+
+    def explain(self) -> str:
+        if len(self.links) == 1:
+            return self.links[0].explain()
+        return " | ".join(f"{x.a}-{x.b}: {x.explain()}" for x in self.links)
+
+
+@dataclass(frozen=True, slots=True)
+class Unmatched:
+    applicant_id: int
+    reason: Reason
+    detail: str
+    related_ids: tuple[int, ...] = ()  # e.g. the application kept for a duplicate
+
+
+@dataclass(frozen=True, slots=True)
+class MatchStats:
+    applications: int
+    people: int  # after duplicates are merged
+    pool: int  # people the solver matched (not locked, with a usable role)
+    matched_people: int  # locked groups included
+    pairs: int
+    trios: int
+    locked_groups: int
+    total_score: int
+    countries_matched: int
+    compatible_links: int  # edges of the full compatibility graph of the pool
+    candidate_links: int  # edges the solver saw
+    exact_graph: bool  # the full graph was solved (score is exactly optimal)
+    max_people_certified: bool  # cardinality proven maximum (objective max_people)
+    cap_iterations: int
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    pairs: tuple[Pair, ...]
+    unmatched: tuple[Unmatched, ...]
+    stats: MatchStats
+
+    @property
+    def total_score(self) -> int:
+        return sum(pair.score for pair in self.pairs)
+
+    def partners_of(self, applicant_id: int) -> tuple[int, ...]:
+        for pair in self.pairs:
+            if applicant_id in pair.members:
+                return tuple(m for m in pair.members if m != applicant_id)
+        return ()

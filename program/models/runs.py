@@ -1,0 +1,99 @@
+"""A run of matching started from the Matching desk: queued, running with
+its phase and percent, then done or failed. The desk shows the latest run of
+a round and refreshes while it is unfinished; the database allows one
+unfinished run per round, so a second click is refused, not run twice."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# A worker killed mid-run leaves its row running (django-tasks 0.12 does not
+# notice): a run with no progress for this long no longer blocks a new one.
+STALLED_AFTER = datetime.timedelta(minutes=15)
+
+PHASE_LABELS = {
+    "queued": _("Waiting for a worker"),
+    "load": _("Loading the applications"),
+    "graph": _("Finding who can be paired with whom"),
+    "solve": _("Choosing the pairs"),
+    "trios": _("Placing the odd ones out"),
+    "reasons": _("Explaining who is not matched"),
+    "save": _("Saving the proposal"),
+    "done": _("Done"),
+}
+
+
+class MatchingRunQuerySet(models.QuerySet):
+    def unfinished(self):
+        return self.filter(
+            status__in=[MatchingRun.Status.QUEUED, MatchingRun.Status.RUNNING]
+        )
+
+    def stalled(self, now=None):
+        return self.unfinished().filter(
+            updated_at__lt=(now or timezone.now()) - STALLED_AFTER
+        )
+
+
+class MatchingRun(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    round = models.ForeignKey(
+        "program.RoundPage",
+        on_delete=models.CASCADE,
+        related_name="matching_runs",
+        verbose_name=_("round"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    phase = models.CharField(_("phase"), max_length=20, default="queued")
+    percent = models.PositiveSmallIntegerField(_("percent done"), default=0)
+    counts = models.JSONField(
+        _("outcome"), default=dict, blank=True, help_text=_("pairs, trios, unmatched")
+    )
+    error = models.CharField(_("why it failed"), max_length=300, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    created_at = models.DateTimeField(_("started"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last progress"), auto_now=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = MatchingRunQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("matching run")
+        verbose_name_plural = _("matching runs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round"],
+                condition=Q(status__in=["queued", "running"]),
+                name="program_one_unfinished_run_per_round",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.round_id}: {self.status} {self.percent}%"
+
+    @property
+    def unfinished(self):
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+    @property
+    def phase_label(self):
+        return PHASE_LABELS.get(self.phase, self.phase)

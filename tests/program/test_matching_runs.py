@@ -1,0 +1,169 @@
+"""Matching from the desk runs as a background task that records its
+progress; the desk shows it and refreshes; one run per round at a time."""
+
+import datetime
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from program.factories import ApplicationFactory, ProgramPageFactory, RoundPageFactory
+from program.matching import MatchInputError
+from program.models import Application, Match, MatchingRun
+from program.storage import run_matching
+from program.tasks import AlreadyRunning, start_matching
+from website.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def round_page(home):
+    round_page = RoundPageFactory(parent=ProgramPageFactory(parent=home))
+    for country in ("ES", "GB", "FR", "DE", "IT"):
+        ApplicationFactory(round=round_page, country=country)
+    return round_page
+
+
+@pytest.fixture
+def desk(client, round_page):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    return f"/admin/program/matching/{round_page.pk}/"
+
+
+def test_matching_reports_each_phase_in_order(round_page):
+    seen = []
+    run_matching(
+        round_page, progress=lambda phase, percent: seen.append((phase, percent))
+    )
+    phases = [phase for phase, _percent in seen]
+    assert phases == ["load", "graph", "solve", "trios", "reasons", "save", "done"]
+    percents = [percent for _phase, percent in seen]
+    assert percents == sorted(percents) and percents[-1] == 100
+
+
+def test_the_desk_runs_matching_in_the_background_and_shows_the_outcome(
+    client, desk, round_page, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(desk + "run/")
+    assert response.status_code == 302
+    run = MatchingRun.objects.get()
+    assert (run.status, run.phase, run.percent) == ("done", "done", 100)
+    assert run.counts == {"pairs": 1, "trios": 1, "unmatched": 0}
+    assert Match.objects.count() == 2
+    page = client.get(desk)
+    assert "1 pairs and 1 trios; 0 unmatched." in page.text
+    assert "<progress" not in page.text
+    assert client.get(desk + "progress/").json()["unfinished"] is False
+
+
+def test_while_a_run_is_unfinished_the_desk_shows_progress_and_refreshes(
+    client, desk, round_page
+):
+    MatchingRun.objects.create(
+        round=round_page, status="running", phase="solve", percent=25
+    )
+    page = client.get(desk)
+    assert '<progress id="run-progress" max="100" value="25">' in page.text
+    assert "Choosing the pairs" in page.text
+    assert '<noscript><meta http-equiv="refresh" content="5"></noscript>' in page.text
+    assert "program/js/matching_progress.js" in page.text
+    assert "<script>" not in page.text.split('id="run-heading"')[1]
+    state = client.get(desk + "progress/").json()
+    assert state == {
+        "status": "running",
+        "phase": "Choosing the pairs",
+        "percent": 25,
+        "unfinished": True,
+    }
+
+
+def test_a_second_run_is_refused_while_one_is_unfinished(
+    client, desk, round_page, django_capture_on_commit_callbacks
+):
+    MatchingRun.objects.create(round=round_page, status="running")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(desk + "run/", follow=True)
+    assert "Matching is already running for this round" in response.text
+    assert MatchingRun.objects.count() == 1
+    assert not Match.objects.exists()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MatchingRun.objects.create(round=round_page, status="queued")
+
+
+def test_a_stalled_run_no_longer_blocks_a_new_one(
+    round_page, django_capture_on_commit_callbacks
+):
+    stalled = MatchingRun.objects.create(round=round_page, status="running")
+    with pytest.raises(AlreadyRunning):
+        start_matching(round_page)
+    MatchingRun.objects.filter(pk=stalled.pk).update(
+        updated_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        run = start_matching(round_page)
+    stalled.refresh_from_db()
+    assert stalled.status == "failed" and "interrupted" in stalled.error
+    run.refresh_from_db()
+    assert run.status == "done"
+
+
+def test_a_failed_run_says_why_and_stores_nothing(
+    client, desk, round_page, django_capture_on_commit_callbacks
+):
+    type(round_page).objects.filter(pk=round_page.pk).update(max_country_share=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(desk + "run/")
+    run = MatchingRun.objects.get()
+    assert run.status == "failed"
+    assert "max_country_share" in run.error
+    assert "Matching failed: max_country_share" in client.get(desk).text
+    assert not Match.objects.exists()
+
+
+def test_applications_changing_during_a_run_store_nothing(round_page):
+    def withdraw_one(phase, percent):
+        if phase == "solve":
+            Application.objects.filter(pk=Application.objects.first().pk).update(
+                status=Application.Status.WITHDRAWN
+            )
+
+    with pytest.raises(MatchInputError, match="changed while matching ran"):
+        run_matching(round_page, progress=withdraw_one)
+    assert not Match.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_clicks_at_once_start_one_run(home, settings):
+    import threading
+
+    from django.db import connection
+
+    # A queue with no worker, as django-tasks-db before db_worker picks a run up.
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }
+    round_page = RoundPageFactory(parent=ProgramPageFactory(parent=home))
+    barrier = threading.Barrier(4)
+    outcomes = []
+
+    def click():
+        try:
+            barrier.wait()
+            start_matching(round_page)
+            outcomes.append("started")
+        except AlreadyRunning:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=click) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused", "refused", "refused", "started"]
+    assert MatchingRun.objects.count() == 1
+    assert MatchingRun.objects.get().status == "queued"

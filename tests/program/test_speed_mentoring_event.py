@@ -1,0 +1,191 @@
+"""The speed-mentoring event page: the timetable from program.rotations, in
+accessible tables, printable per table and per mentee, as CSV; numbers that
+cannot work are explained on the page."""
+
+import csv
+import datetime
+import io
+import zoneinfo
+from collections import Counter
+
+import pytest
+from django.core.cache import cache
+from wagtail.test.utils import WagtailPageTestCase
+
+from program.factories import ProgramPageFactory
+from program.models import (
+    ProgramPage,
+    SpeedMentoringEventPage,
+    SpeedMentoringParticipant,
+)
+
+pytestmark = pytest.mark.django_db
+
+HONG_KONG = zoneinfo.ZoneInfo("Asia/Hong_Kong")
+
+
+def make_event(parent, mentors=4, mentees=10, wishes=None, **fields):
+    people = [
+        SpeedMentoringParticipant(name=f"Mentor {k}", role="mentor")
+        for k in range(1, mentors + 1)
+    ] + [
+        SpeedMentoringParticipant(
+            name=f"Mentee {k}",
+            role="mentee",
+            preferred_mentors=(wishes or {}).get(f"Mentee {k}", ""),
+        )
+        for k in range(1, mentees + 1)
+    ]
+    for order, person in enumerate(people):
+        person.sort_order = order
+    fields = {
+        "title": "Speed mentoring",
+        "slug": "speed-mentoring",
+        "starts_at": datetime.datetime(2018, 4, 20, 18, 30, tzinfo=HONG_KONG),
+        "time_zone": "Asia/Hong_Kong",
+        "place": "Central Library",
+        "rotations": 3,
+        "minutes": 10,
+        "changeover_minutes": 2,
+        "table_capacity": 3,
+        **fields,
+    }
+    event = parent.add_child(
+        instance=SpeedMentoringEventPage(participants=people, **fields)
+    )
+    event.save_revision().publish()
+    return event
+
+
+@pytest.fixture
+def program(home):
+    return ProgramPageFactory(parent=home)
+
+
+def test_the_page_shows_the_timetable_in_a_table_with_headers(client, program):
+    event = make_event(program)
+    response = client.get(event.url)
+    assert response.status_code == 200
+    html = response.text
+    assert '<th scope="col">Rotation 1' in html
+    assert '<th scope="row">Table 1: Mentor 1</th>' in html
+    assert "18:30</time>–<time" in html  # in the event's time zone
+    assert "18:42</time>" in html  # rotation 2 after 10 minutes and a changeover
+    assert "Printable timetables, one per table" in html
+
+
+def test_the_csv_has_every_meeting_once_and_tables_evenly_full(client, program):
+    event = make_event(program, mentors=4, mentees=10)
+    response = client.get(event.url + "timetable/csv/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    meetings = Counter((row["mentor"], row["mentee"]) for row in rows)
+    assert meetings and max(meetings.values()) == 1  # nobody meets a mentor twice
+    assert len(rows) == 10 * 3  # every mentee seated in every rotation
+    for rotation in ("1", "2", "3"):
+        fill = Counter(row["table"] for row in rows if row["rotation"] == rotation)
+        assert sorted(fill.values()) == [2, 2, 3, 3]
+    assert rows[0]["start"] == "2018-04-20 18:30"
+
+
+def test_printable_sheets_put_one_table_or_person_per_page(client, program):
+    event = make_event(program, mentors=3, mentees=5)
+    tables = client.get(event.url + "timetable/tables/")
+    people = client.get(event.url + "timetable/people/")
+    assert tables.status_code == people.status_code == 200
+    assert tables.text.count('class="timetable-sheet"') == 3
+    assert people.text.count('class="timetable-sheet"') == 5
+    assert "program/css/timetable.css" in tables.text
+    with open("program/static/program/css/timetable.css") as stylesheet:
+        print_rules = stylesheet.read().split("@media print")[1]
+    assert ".timetable-sheet { break-after: page;" in print_rules
+
+
+def test_more_mentees_than_seats_is_explained_and_breaks_shared(client, program):
+    event = make_event(program, mentors=3, mentees=11, table_capacity=3)
+    response = client.get(event.url)
+    assert response.status_code == 200
+    assert "in each rotation 2 mentees take a break" in response.text
+    assert '<th scope="row">Taking a break</th>' in response.text
+
+
+@pytest.mark.parametrize(
+    ("mentors", "mentees", "rotations", "message"),
+    [
+        (0, 5, 3, "Add at least one mentor"),
+        (3, 0, 3, "Add mentees"),
+        (2, 4, 5, "plan at most"),  # more rotations than mentors to meet
+    ],
+)
+def test_numbers_that_cannot_work_are_explained_not_a_500(
+    client, program, mentors, mentees, rotations, message
+):
+    event = make_event(program, mentors, mentees, rotations=rotations)
+    page = client.get(event.url)
+    assert page.status_code == 200
+    assert message in page.text
+    for route in ("timetable/csv/", "timetable/tables/", "timetable/people/"):
+        response = client.get(event.url + route)
+        assert response.status_code == 409
+        assert message in response.content.decode()
+
+
+def test_the_schedule_is_computed_once_then_cached(client, program, monkeypatch):
+    from program import rotations
+
+    event = make_event(program)
+    cache.clear()
+    calls = []
+    real = rotations.schedule_rotations
+    monkeypatch.setattr(
+        rotations,
+        "schedule_rotations",
+        lambda *args, **kwargs: calls.append(1) or real(*args, **kwargs),
+    )
+    for _ in range(3):
+        assert client.get(event.url).status_code == 200
+    assert len(calls) == 1
+    event.rotations = 2
+    event.save_revision().publish()
+    client.get(event.url)
+    assert len(calls) == 2  # an edit gives a new schedule
+
+
+def test_preferences_are_honoured_where_possible(program):
+    # Tables stay evenly full (one mentee each), so Mentor 3 takes one of the
+    # two who asked; "Nobody" is not a mentor and is ignored.
+    wishes = {"Mentee 1": "Mentor 3", "Mentee 2": " mentor 3", "Mentee 3": "Nobody"}
+    event = make_event(program, mentors=3, mentees=3, rotations=1, wishes=wishes)
+    timetable, problem = event.timetable()
+    assert problem is None
+    assert (timetable.preferences_asked, timetable.preferences_met) == (2, 1)
+    [rotation] = timetable.rotations
+    assert [len(names) for _table, _mentor, names in rotation["tables"]] == [1, 1, 1]
+
+
+class EventPageTypeTests(WagtailPageTestCase):
+    def test_events_live_under_a_program_only(self):
+        self.assertAllowedParentPageTypes(SpeedMentoringEventPage, {ProgramPage})
+        self.assertAllowedSubpageTypes(SpeedMentoringEventPage, {})
+
+
+def test_the_hong_kong_demo_evening_has_its_timetable_once(client, program, locales):
+    from program.demo import ensure_speed_mentoring_event
+
+    program.copy_for_translation(locales["es"]).save_revision().publish()
+    event = ensure_speed_mentoring_event(program, locales)
+    again = ensure_speed_mentoring_event(program, locales)
+    assert again.pk == event.pk
+    assert SpeedMentoringEventPage.objects.count() == 2  # English and Spanish
+    assert SpeedMentoringParticipant.objects.filter(page=event).count() == 32
+    page = client.get(event.url)
+    assert page.status_code == 200
+    assert "Table 8: Daniel Cheung" in page.text
+    assert "18:30" in page.text  # Hong Kong time
+    spanish = client.get(event.get_translation(locales["es"]).url)
+    assert spanish.status_code == 200
+    assert "Tarde de mentoría rápida en Hong Kong" in spanish.text
+    assert "Daniel Cheung" in spanish.text
+    timetable, problem = event.timetable()
+    assert problem is None and timetable.sitting_out == 0
