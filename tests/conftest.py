@@ -107,3 +107,16 @@ def mail_through_the_outbox(settings):
     own backend back, so library mail goes through the outbox in tests as in
     production (the outbox then delivers to locmem: OUTBOX_DELIVERY_BACKEND)."""
     settings.EMAIL_BACKEND = "website.outbox.OutboxBackend"
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request to /es/… leaves
+    Spanish active in the thread (LocaleMiddleware activates, nothing
+    deactivates), and a later test that calls code directly would answer
+    in Spanish."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
