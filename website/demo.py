@@ -7,8 +7,8 @@ created, so running it twice changes nothing.
 """
 
 from django.conf import settings
-from django.contrib.auth.models import Group
-from wagtail.models import Locale, Page, Site
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import Collection, GroupPagePermission, Locale, Page, Site
 
 from .factories import UserFactory
 from .models import HomePage
@@ -77,6 +77,8 @@ MEMBERS = [
 
 
 def build(seed, stdout):
+    if not Collection.get_first_root_node():  # made by migrations; gone after flush
+        Collection.add_root(name="Root")
     locales = ensure_locales()
     home = ensure_home_pages(locales)
     ensure_translator_groups(home)
@@ -96,12 +98,17 @@ def ensure_locales():
 
 
 def ensure_home_pages(locales):
-    site = Site.objects.get(is_default_site=True)
-    home = site.root_page.specific
+    # Wagtail's migrations make a root page and a default site; `flush`
+    # (and so every transactional test) empties them: the demo then makes them.
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locales["en"])
+    )
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site(is_default_site=True)
+    home = site.root_page.specific if site.root_page_id else None
     if not isinstance(home, HomePage):
-        home = Page.get_first_root_node().add_child(
-            instance=HomePage(title=HOME["en"][0], slug="home-en")
-        )
+        home = root.add_child(instance=HomePage(title=HOME["en"][0], slug="home-en"))
         site.root_page = home
     site.hostname, site.port, site.site_name = "127.0.0.1", 8000, HOME["en"][0]
     site.save()
@@ -124,6 +131,27 @@ def update_home(page, title, intro):
     page.save_revision().publish()
 
 
+def editors_group():
+    """Wagtail's "Editors" group, made by its migrations; after a `flush`
+    the demo makes it again with the admin and the page rights it gives."""
+    group, created = Group.objects.get_or_create(name="Editors")
+    if created:
+        group.permissions.add(
+            Permission.objects.get(
+                content_type__app_label="wagtailadmin", codename="access_admin"
+            )
+        )
+        for codename in ("add_page", "change_page"):
+            GroupPagePermission.objects.create(
+                group=group,
+                page=Page.get_first_root_node(),
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
+    return group
+
+
 def ensure_accounts():
     for username, email, name, country, library, role in ACCOUNTS:
         user = UserFactory(
@@ -138,7 +166,7 @@ def ensure_accounts():
             user.is_staff = user.is_superuser = True
             user.save(update_fields=["is_staff", "is_superuser"])
         elif role == "editor":
-            user.groups.add(Group.objects.get(name="Editors"))
+            user.groups.add(editors_group())
         elif role.startswith("translator:"):
             language = role.partition(":")[2]
             user.groups.add(Group.objects.get(name=translator_group_name(language)))

@@ -2,8 +2,9 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
-from wagtail.models import Page
+from wagtail.models import Collection, Page, Site
 
 
 def row_counts():
@@ -54,3 +55,23 @@ def test_spanish_translator_may_edit_spanish_pages_only(client):
     client.force_login(translator)
     assert client.get(f"/admin/pages/{spanish_home.pk}/edit/").status_code == 200
     assert client.get(f"/admin/pages/{english_home.pk}/edit/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_the_site_on_a_flushed_database(client):
+    # `manage.py flush` empties what Wagtail's migrations made: the root
+    # page, the default site, the groups and the root collection.
+    Site.objects.all().delete()
+    Page.get_first_root_node().delete()
+    Group.objects.all().delete()
+    Collection.objects.all().delete()
+    assert not Page.objects.exists()
+
+    call_command("seed_demo", verbosity=0)
+
+    assert Site.objects.get(is_default_site=True).root_page.title
+    assert client.get("/en/").status_code == 200
+    assert client.get("/es/").status_code == 200
+    editor = get_user_model().objects.get(email="editor@example.org")
+    client.force_login(editor)
+    assert client.get("/admin/pages/").status_code == 200
