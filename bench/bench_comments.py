@@ -70,8 +70,9 @@ from django.test.utils import (  # noqa: E402
 )
 from django.urls import set_urlconf  # noqa: E402
 
+from bench.site_data import THREADS, add_thread, write_results  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results_comments.md"
-THREADS = 50  # x 4 entries = 200 comments
 TARGET = 3.0
 
 OURS_THREAD = (
@@ -112,28 +113,7 @@ def build_site():
     quiet = BlogPageFactory(parent=blog, title="A quiet post")
     members = [UserFactory() for _ in range(10)]
 
-    def add(number, parent, level, member=None):
-        comment = BlogComment(
-            content_object=post,
-            site_id=settings.SITE_ID,
-            user=member,
-            user_name=f"Reader {number}-{level}",
-            user_email=f"reader{number}-{level}@example.org",
-            comment=(
-                f"Comment {number} at level {level}: thank you for the prompts, "
-                f"see https://example.org/{number}/{level} for our notes."
-            ),
-            language="en",
-            parent_id=parent.pk if parent else 0,
-        )
-        comment.save()
-        return comment
-
-    for number in range(THREADS):
-        top = add(number, None, 0)
-        reply = add(number, top, 1, members[number % len(members)])
-        add(number, reply, 2)
-        add(number + 1000, top, 1)
+    add_thread(post, members)
     assert BlogComment.objects.for_page(post).visible().count() == THREADS * 4
     return post, quiet
 
@@ -334,14 +314,7 @@ def write(section, vendor):
         "measured). One section per database; run the script with and without "
         "`DATABASE_URL` to refresh both.\n\n"
     )
-    sections = {}
-    if RESULTS.exists():
-        for part in re.split(r"(?m)^(?=## )", RESULTS.read_text())[1:]:
-            sections[part.split("\n", 1)[0][3:].strip()] = part.rstrip() + "\n\n"
-    sections[vendor] = section.rstrip() + "\n\n"
-    order = sorted(sections, key=lambda name: (name != "SQLite", name))
-    RESULTS.write_text(header + "".join(sections[name] for name in order).rstrip())
-    RESULTS.write_text(RESULTS.read_text() + "\n")
+    write_results(RESULTS, header, section, vendor)
 
 
 def main():

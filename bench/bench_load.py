@@ -62,7 +62,7 @@ from django.test.utils import (  # noqa: E402
     teardown_test_environment,
 )
 
-from bench.site_data import build_site, use_file_database  # noqa: E402
+from bench.site_data import build_site, use_file_database, write_results  # noqa: E402
 from tests.gunicorn_servers import GunicornServer  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results_load.md"
@@ -285,15 +285,7 @@ def write(section, vendor):
         "Written by `bench/bench_load.py` (see its docstring). One section per "
         "database.\n\n"
     )
-    sections = {}
-    if RESULTS.exists():
-        for part in re.split(r"(?m)^(?=## )", RESULTS.read_text())[1:]:
-            sections[part.split("\n", 1)[0][3:].strip()] = part.rstrip() + "\n\n"
-    sections[vendor] = section.rstrip() + "\n\n"
-    order = sorted(sections, key=lambda name: (name != "SQLite", name))
-    RESULTS.write_text(
-        header + "".join(sections[name] for name in order).rstrip() + "\n"
-    )
+    write_results(RESULTS, header, section, vendor)
 
 
 def main():

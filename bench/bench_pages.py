@@ -20,7 +20,6 @@ database's table is kept).
 import argparse
 import os
 import platform
-import re
 import statistics
 import sys
 import time
@@ -41,7 +40,7 @@ from django.test.utils import (  # noqa: E402
     teardown_test_environment,
 )
 
-from bench.site_data import build_site  # noqa: E402
+from bench.site_data import build_site, write_results  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results_pages.md"
 TARGET_P50, TARGET_P95, TARGET_COMMENTS_P50 = 50, 150, 40
@@ -124,15 +123,7 @@ def write(section, vendor):
         "per database; run the script with and without `DATABASE_URL` to "
         "refresh both.\n\n"
     )
-    sections = {}
-    if RESULTS.exists():
-        for part in re.split(r"(?m)^(?=## )", RESULTS.read_text())[1:]:
-            sections[part.split("\n", 1)[0][3:].strip()] = part.rstrip() + "\n\n"
-    sections[vendor] = section.rstrip() + "\n\n"
-    order = sorted(sections, key=lambda name: (name != "SQLite", name))
-    RESULTS.write_text(
-        header + "".join(sections[name] for name in order).rstrip() + "\n"
-    )
+    write_results(RESULTS, header, section, vendor)
 
 
 def main():

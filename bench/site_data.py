@@ -8,6 +8,7 @@ Import after `django.setup()`.
 """
 
 import random
+import re
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -107,3 +108,15 @@ def build_site(members=10):
         election=election,
         members=people,
     )
+
+
+def write_results(path, header, section, vendor):
+    """Put `section` (a Markdown section starting "## <vendor>") into the
+    results file at `path`, keeping the other databases' sections."""
+    sections = {}
+    if path.exists():
+        for part in re.split(r"(?m)^(?=## )", path.read_text())[1:]:
+            sections[part.split("\n", 1)[0][3:].strip()] = part.rstrip() + "\n\n"
+    sections[vendor] = section.rstrip() + "\n\n"
+    order = sorted(sections, key=lambda name: (name != "SQLite", name))
+    path.write_text(header + "".join(sections[name] for name in order).rstrip() + "\n")

@@ -71,25 +71,29 @@ def dashboard(
     )
 
 
-@require_POST
-def import_roll(request, page_id):
-    election = election_or_403(request, page_id)
+def roll_is_final(request, election, page_id):
+    """A redirect with the reason when the list of voters cannot change
+    (an election of members, or voting has closed), else None."""
     if election.electorate != Electorate.CLOSED:
         messages.error(request, _("Only a closed election has a list of voters."))
         return redirect("voting_dashboard", page_id)
     if election.is_closed:
         messages.error(request, _("Voting has closed: the list of voters is final."))
         return redirect("voting_dashboard", page_id)
-    form = ElectorateImportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return dashboard(request, page_id, import_form=form, status=400)
-    report = electorate.import_roll(election, form.cleaned_data["roll"], request.user)
+    return None
+
+
+def import_result(request, page_id, report, form, form_name, errors_name):
+    """The dashboard again with the form and its problems (nothing was
+    added), or back to it with how many voters were added."""
     if not report.ok:
         return dashboard(
             request,
             page_id,
-            import_form=form,
-            import_errors=report.errors[: electorate.MAX_ERRORS_SHOWN],
+            **{
+                form_name: form,
+                errors_name: report.errors[: electorate.MAX_ERRORS_SHOWN],
+            },
             status=400,
         )
     messages.success(
@@ -98,36 +102,31 @@ def import_roll(request, page_id):
         % {"created": report.created, "existing": report.existing},
     )
     return redirect("voting_dashboard", page_id)
+
+
+@require_POST
+def import_roll(request, page_id):
+    election = election_or_403(request, page_id)
+    if refusal := roll_is_final(request, election, page_id):
+        return refusal
+    form = ElectorateImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return dashboard(request, page_id, import_form=form, status=400)
+    report = electorate.import_roll(election, form.cleaned_data["roll"], request.user)
+    return import_result(request, page_id, report, form, "import_form", "import_errors")
 
 
 @require_POST
 def import_round(request, page_id):
     """Add a mentoring round's participants to the list of voters."""
     election = election_or_403(request, page_id)
-    if election.electorate != Electorate.CLOSED:
-        messages.error(request, _("Only a closed election has a list of voters."))
-        return redirect("voting_dashboard", page_id)
-    if election.is_closed:
-        messages.error(request, _("Voting has closed: the list of voters is final."))
-        return redirect("voting_dashboard", page_id)
+    if refusal := roll_is_final(request, election, page_id):
+        return refusal
     form = RoundParticipantsForm(request.POST)
     if not form.is_valid():
         return dashboard(request, page_id, round_form=form, status=400)
     report = electorate.import_round(election, form.cleaned_data["round"], request.user)
-    if not report.ok:
-        return dashboard(
-            request,
-            page_id,
-            round_form=form,
-            round_errors=report.errors[: electorate.MAX_ERRORS_SHOWN],
-            status=400,
-        )
-    messages.success(
-        request,
-        _("%(created)d voters added, %(existing)d already on the list.")
-        % {"created": report.created, "existing": report.existing},
-    )
-    return redirect("voting_dashboard", page_id)
+    return import_result(request, page_id, report, form, "round_form", "round_errors")
 
 
 @require_POST

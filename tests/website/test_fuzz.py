@@ -28,6 +28,7 @@ from wagtail.models import Locale, Site
 from blog.factories import BlogIndexPageFactory, BlogPageFactory
 from blog.models import BlogComment
 from program.factories import ProgramPageFactory, RoundPageFactory
+from program.forms import ApplicationForm
 from voting.factories import ElectionIndexPageFactory, ElectionPageFactory
 from website.factories import UserFactory
 
@@ -229,21 +230,7 @@ def test_comment_links(anonymous, key, post_id, reply_to, status):
     get(anonymous, "/comments/sent/", {"post": reply_to, "s": status})
 
 
-APPLICATION_FIELDS = [
-    "name",
-    "email",
-    "country",
-    "languages",
-    "time_zone",
-    "sector",
-    "role",
-    "career_stage",
-    "interests",
-    "goals",
-    "keep_in_touch",
-    "earlier_rounds",
-    "language",
-]
+APPLICATION_FIELDS = list(ApplicationForm.Meta.fields)
 
 
 @fuzz
