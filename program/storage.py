@@ -254,10 +254,8 @@ def lock(match, locked=True):
     Match.objects.filter(pk=match.pk).update(locked=locked)
 
 
-def unpair(match):
-    """Dissolve a proposed match and remember not to pair its members again."""
-    if match.status == Match.Status.RELEASED:
-        raise MatchInputError("a released match cannot be unpaired")
+def dissolve(match):
+    """Delete `match` and remember not to pair its members together again."""
     with transaction.atomic():
         ids = sorted(match.member_ids)
         for i, a in enumerate(ids):
@@ -266,6 +264,13 @@ def unpair(match):
                     round=match.round, application_a_id=a, application_b_id=b
                 )
         match.delete()
+
+
+def unpair(match):
+    """Dissolve a proposed match and remember not to pair its members again."""
+    if match.status == Match.Status.RELEASED:
+        raise MatchInputError("a released match cannot be unpaired")
+    dissolve(match)
 
 
 def rematch(match):
@@ -277,14 +282,7 @@ def rematch(match):
         raise MatchInputError(
             _("only a released match that has not connected can be re-matched")
         )
-    with transaction.atomic():
-        ids = sorted(match.member_ids)
-        for i, a in enumerate(ids):
-            for b in ids[i + 1 :]:
-                ExcludedPair.objects.get_or_create(
-                    round=match.round, application_a_id=a, application_b_id=b
-                )
-        match.delete()
+    dissolve(match)
 
 
 CSV_COLUMNS = [

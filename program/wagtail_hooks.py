@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from website.permissions import TranslatableSnippetViewSet
 
 from . import admin_views
+from .forms import ApplicationForm
 from .models import Application, Interest, Match
 
 
@@ -32,22 +33,7 @@ class ApplicationViewSet(ModelViewSet):
     list_display = ["name", "email", "country", "round", "status", "unmatched_detail"]
     list_filter = ["round", "status", "sector", "career_stage"]
     search_fields = ["name", "email"]
-    form_fields = [
-        "name",
-        "email",
-        "country",
-        "languages",
-        "time_zone",
-        "sector",
-        "role",
-        "career_stage",
-        "interests",
-        "goals",
-        "keep_in_touch",
-        "earlier_rounds",
-        "language",
-        "status",
-    ]
+    form_fields = [*ApplicationForm.Meta.fields, "status"]
 
 
 class MatchViewSet(ModelViewSet):

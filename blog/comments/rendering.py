@@ -47,7 +47,8 @@ class DateFormatter:
         self.by_day = {}
 
     def __call__(self, value):
-        value = timezone.localtime(value)
+        """`value` in local time, as the template engine hands it to the
+        `date` filter."""
         formatter = DateFormat(value)
         day = value.date()
         out = []

@@ -25,8 +25,8 @@ def test_dates_match_the_date_filter_in_every_language_and_time_zone(language, z
         formatter = DateFormatter(get_format("DATETIME_FORMAT"))
         for moment in MOMENTS:
             # The template engine hands the filter the local time.
-            expected = date_filter(timezone.localtime(moment), "DATETIME_FORMAT")
-            assert formatter(moment) == expected
+            local = timezone.localtime(moment)
+            assert formatter(local) == date_filter(local, "DATETIME_FORMAT")
 
 
 def test_escaped_format_characters_stay_literal():
