@@ -12,6 +12,8 @@ from django.urls import translate_url
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 
+from .request_memo import once, public
+
 
 @dataclass(frozen=True)
 class Alternate:
@@ -34,12 +36,14 @@ def page_alternates(page, request, full_urls=False):
     """The live translations of `page`, in the order of settings.LANGUAGES."""
     current = get_language()
     order = {code: index for index, code in enumerate(enabled_languages())}
-    translations = (
-        page.get_translations(inclusive=True)
-        .live()
-        .public()
-        .select_related("locale")
-        .defer_streamfields()
+    # The switcher, the hreflang links and a post's footer all ask.
+    translations = once(
+        ("translations", page.pk),
+        lambda: list(
+            public(page.get_translations(inclusive=True).live())
+            .select_related("locale")
+            .defer_streamfields()
+        ),
     )
     alternates = []
     for translation in translations:

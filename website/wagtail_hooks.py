@@ -13,6 +13,7 @@ from .permissions import (
     check_instance_permission,
     translator_policy,
 )
+from .request_memo import active_locale
 
 
 class OutboxMessageViewSet(ModelViewSet):
@@ -99,3 +100,13 @@ def refuse_creating_in_another_language(request, model):
 @hooks.register("register_group_permission_panel")
 def translator_language_panel():
     return TranslatorLanguageForm
+
+
+@hooks.register("before_serve_page")
+def share_active_locale(page, request, serve_args, serve_kwargs):
+    """Hand the page being served the Locale this request already looked up
+    (website/request_memo.py), so that its templates and tags reading
+    `page.locale` do not query for it again."""
+    locale = active_locale()
+    if page.locale_id == locale.pk:
+        page.locale = locale

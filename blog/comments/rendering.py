@@ -31,10 +31,14 @@ from .text import linkify, safe_url
 class DateFormatter:
     """A `date` filter for many datetimes in one format: the format string
     is split once, and the pieces that depend only on the day (month and
-    weekday names, translated) are worked out once per day."""
+    weekday names, translated) are worked out once per day, those that
+    depend only on the time of day ("p.m.", "noon", translated) once per
+    minute."""
 
     # Format characters whose output depends on the date alone.
     DAY_CODES = frozenset("bdDEFjlLmMnNoStwWyYz")
+    # Format characters whose output depends on the hour and minute alone.
+    CLOCK_CODES = frozenset("aAfgGhHiP")
 
     def __init__(self, format_string):
         # Split as Django's Formatter does: odd parts are format characters.
@@ -44,24 +48,31 @@ class DateFormatter:
             for index, part in enumerate(parts)
             if part
         ]
-        self.by_day = {}
+        self.known = {}  # (code, day) or (code, hour, minute): output
 
     def __call__(self, value):
         """`value` in local time, as the template engine hands it to the
         `date` filter."""
-        formatter = DateFormat(value)
-        day = value.date()
+        formatter = None
         out = []
         for code, literal in self.pieces:
             if code is None:
                 out.append(literal)
-            elif code in self.DAY_CODES:
-                key = (code, day)
-                if key not in self.by_day:
-                    self.by_day[key] = str(getattr(formatter, code)())
-                out.append(self.by_day[key])
+                continue
+            if code in self.DAY_CODES:
+                key = (code, value.year, value.month, value.day)
+            elif code in self.CLOCK_CODES:
+                key = (code, value.hour, value.minute)
             else:
-                out.append(str(getattr(formatter, code)()))
+                key = None
+            if key is None or key not in self.known:
+                formatter = formatter or DateFormat(value)
+                output = str(getattr(formatter, code)())
+                if key is None:
+                    out.append(output)
+                    continue
+                self.known[key] = output
+            out.append(self.known[key])
         return "".join(out)
 
 
@@ -74,7 +85,8 @@ class ThreadRenderer:
         self.request = request
         self.post = post
         self.format_date = DateFormatter(get_format("DATETIME_FORMAT"))
-        self.can_reply = bool(thread["form"])
+        self.timezone = timezone.get_current_timezone()
+        self.can_reply = thread["comments_open"]
         self.max_level = thread["max_level"]
         self.reply_to = thread["reply_to"]
         page_number = thread["page_obj"].number
@@ -93,16 +105,15 @@ class ThreadRenderer:
         self.reply_to_whom = gettext("to %(name)s")
         self.report_whose = gettext("the comment by %(name)s")
 
-    def render(self, nodes):
-        """`<li>` elements of `nodes` and their replies, as safe HTML."""
-        return mark_safe("".join(self.entry(node) for node in nodes))
+    def render(self, entries):
+        """`<li>` elements of `entries` and their replies, as safe HTML."""
+        return mark_safe("".join(self.entry(entry) for entry in entries))
 
-    def entry(self, node):
-        comment = node.comment
+    def entry(self, comment):
         pk = comment.pk
         replies = ""
-        if node.children:
-            replies = f'<ol class="comment-list">{self.render(node.children)}</ol>'
+        if comment.children:
+            replies = f'<ol class="comment-list">{self.render(comment.children)}</ol>'
         return (
             f'<li class="comment comment--{esc(comment.kind)}" id="c{pk}">'
             f'<article class="comment__body" aria-labelledby="c{pk}-author">'
@@ -128,7 +139,7 @@ class ThreadRenderer:
     def permalink(self, comment):
         # The date in the reader's time zone and language, as the `date`
         # filter would write it.
-        when = timezone.localtime(comment.submit_date)
+        when = timezone.localtime(comment.submit_date, self.timezone)
         return (
             f'<a class="comment__permalink" href="#c{comment.pk}">'
             f'<time datetime="{when.isoformat()}">{esc(self.format_date(when))}</time>'

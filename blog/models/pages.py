@@ -20,6 +20,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from website.request_memo import localized, public
 from website.views import page_number
 
 from ..blocks import PostBodyBlock, PromptsBlock
@@ -207,18 +208,18 @@ BlogPageManager = PageManager.from_queryset(BlogPageQuerySet)
 
 def localized_map(objects, locale):
     """{translation_key: the object in `locale`, else the object itself},
-    in one query, for showing snippets in the reader's language."""
+    for showing snippets in the reader's language: one query, or none when
+    every object is in that language already."""
     objects = list(objects)
-    if not objects:
-        return {}
-    model = type(objects[0])
-    found = {
-        obj.translation_key: obj
-        for obj in model.objects.filter(
-            translation_key__in={obj.translation_key for obj in objects},
-            locale=locale,
-        )
-    }
+    elsewhere = {obj.translation_key for obj in objects if obj.locale_id != locale.pk}
+    found = {}
+    if elsewhere:
+        found = {
+            obj.translation_key: obj
+            for obj in type(objects[0]).objects.filter(
+                translation_key__in=elsewhere, locale=locale
+            )
+        }
     return {obj.translation_key: found.get(obj.translation_key, obj) for obj in objects}
 
 
@@ -430,10 +431,9 @@ class BlogPage(RoutablePageMixin, Page):
                 self.locale,
             ).values()
         )
-        context["category_list"] = list(
-            localized_map(self.categories.all(), self.locale).values()
-        )
-        context["related"] = self.related_posts_to_show()
+        categories = list(self.categories.all())
+        context["category_list"] = list(localized_map(categories, self.locale).values())
+        context["related"] = self.related_posts_to_show(categories)
         context["blog_index"] = self.get_parent().specific
         context["linkback_endpoints"] = self.linkback_endpoints(request)
         return context
@@ -520,19 +520,18 @@ class BlogPage(RoutablePageMixin, Page):
     def is_guest_post(self):
         return any(link.author.is_guest for link in self.post_authors.all())
 
-    def related_posts_to_show(self, limit=3):
+    def related_posts_to_show(self, categories, limit=3):
         """The editor's choices first (in this language where translated),
-        then the newest posts sharing a category."""
+        then the newest posts sharing one of `categories` (the post's)."""
         chosen = []
         for link in self.related_posts.select_related("post"):
-            post = link.post.localized
+            post = localized(link.post)
             if post.live and post.pk != self.pk and post not in chosen:
                 chosen.append(post)
-        if len(chosen) < limit:
-            category_keys = self.categories.values_list("translation_key", flat=True)
+        category_keys = {category.translation_key for category in categories}
+        if len(chosen) < limit and category_keys:
             more = (
-                BlogPage.objects.live()
-                .public()
+                public(BlogPage.objects.live())
                 .filter(
                     locale=self.locale,
                     categories__translation_key__in=list(category_keys),

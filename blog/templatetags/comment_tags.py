@@ -1,19 +1,23 @@
 """Template tags of a post's discussion: the thread, the form, the likes.
 
-The thread is read in a fixed number of queries whatever its size: the
-count, one page of top-level comments (`?cpage=`, COMMENTS_PER_PAGE a page)
-and every visible entry of those threads with its author's profile; the
+The thread is read in three queries whatever its size: the ids of its
+top-level comments (paginated in Python, `?cpage=`, COMMENTS_PER_PAGE a
+page), every visible entry of this page's threads with its author's name
+(as plain values, `Entry`), and the counts of comments and linkbacks. The
 tree is built in Python from xtd's (thread_id, order) sequence, and its
 entries are rendered in Python too (`blog.comments.rendering`).
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django import template
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.utils.translation import gettext
 
+from website.models.members import member_name
 from website.views import page_number
 
 from ..comments.forms import form_context
@@ -40,33 +44,76 @@ def http_url(url):
     return safe_url(url)
 
 
-@dataclass
-class Node:
-    comment: BlogComment
+@dataclass(slots=True)
+class Entry:
+    """What the thread shows of one comment or linkback, with its replies.
+
+    Read with `.values()`: building a model instance per entry (three
+    tables of inheritance, plus the author and their profile) cost more
+    than rendering it."""
+
+    pk: int
+    level: int
+    parent_id: int
+    kind: str
+    user_url: str
+    comment: str
+    submit_date: datetime
+    source_url: str
+    source_title: str
+    source_site_name: str
+    source_excerpt: str
+    author_name: str  # as `BlogComment.author_name` works it out
     children: list = field(default_factory=list)
 
+    FIELDS = (
+        "pk", "level", "parent_id", "kind", "user_url", "comment", "submit_date",
+        "source_url", "source_title", "source_site_name", "source_excerpt",
+    )  # fmt: skip
+    # What `Profile.name` needs, and the name typed in the form.
+    NAME_FIELDS = (
+        "user__profile__pk", "user__profile__display_name", "user__first_name",
+        "user__last_name", "user__email", "user__username", "user_name",
+    )  # fmt: skip
 
-def build_tree(comments):
-    """Nest comments given in (thread_id, order) order; entries whose
+    @classmethod
+    def read(cls, comments):
+        entries = []
+        anonymous = gettext("Anonymous")
+        count = len(cls.FIELDS)
+        for row in comments.values_list(*cls.FIELDS, *cls.NAME_FIELDS):
+            profile, display_name, first, last, email, username, typed = row[count:]
+            if profile is not None:  # a member's profile name, never the email
+                name = member_name(
+                    display_name, f"{first} {last}".strip(), email, username
+                )
+            else:
+                name = typed or anonymous
+            entries.append(cls(*row[:count], author_name=name))
+        return entries
+
+
+def build_tree(entries):
+    """Nest entries given in (thread_id, order) order; entries whose
     parent is not shown are left out with their replies."""
-    roots, nodes = [], {}
-    for comment in comments:
-        node = Node(comment)
-        if comment.level == 0:
-            roots.append(node)
-        elif comment.parent_id in nodes:
-            nodes[comment.parent_id].children.append(node)
+    roots, shown = [], {}
+    for entry in entries:
+        if entry.level == 0:
+            roots.append(entry)
+        elif entry.parent_id in shown:
+            shown[entry.parent_id].children.append(entry)
         else:
             continue
-        nodes[comment.pk] = node
+        shown[entry.pk] = entry
     return roots
 
 
 @register.simple_tag(takes_context=True)
 def comment_thread(context, post):
     """The post's thread: `count`, `nodes` (this page of threads),
-    `page_obj`, `reply_to` (the comment being answered), `form`, and
-    `linkback_count` and `comments_only` for the "comments only" filter."""
+    `page_obj`, `reply_to` (the comment being answered) and its `form`,
+    `comments_open`, and `linkback_count` and `comments_only` for the
+    "comments only" filter."""
     request = context["request"]
     everything = BlogComment.objects.for_page(post).visible()
     # ?show=comments: the readers' comments without the linkbacks.
@@ -76,21 +123,24 @@ def comment_thread(context, post):
         if comments_only
         else everything
     )
-    thread_ids = (
+    # The ids of every thread, as a list: the paginator needs no COUNT query.
+    thread_ids = list(
         visible.filter(level=0).order_by("thread_id").values_list("pk", flat=True)
     )
     paginator = Paginator(thread_ids, settings.COMMENTS_PER_PAGE)
     page_obj = page_number(request, paginator, "cpage")
-    comments = (
-        visible.filter(thread_id__in=list(page_obj.object_list))
-        .select_related("user__profile")
-        .thread_order()
+    shown_threads = list(page_obj.object_list)
+    entries = (
+        Entry.read(visible.filter(thread_id__in=shown_threads).thread_order())
+        if shown_threads
+        else []
     )
-    nodes = build_tree(comments)
-    shown = {n.comment.pk for n in walk(nodes)}
+    nodes = build_tree(entries)
+    shown = {entry.pk for entry in walk(nodes)}
+    comments_open = post.comments_open()
     reply_to = request.GET.get("reply_to", "")
     reply_to = int(reply_to) if reply_to.isascii() and reply_to.isdigit() else None
-    if reply_to not in shown:
+    if reply_to not in shown or not comments_open:
         reply_to = None
     counts = everything.aggregate(
         total=Count("pk"),
@@ -105,7 +155,11 @@ def comment_thread(context, post):
         "paginated": paginator.num_pages > 1,
         "reply_to": reply_to,
         "max_level": settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
-        **form_context(request, post, reply_to),
+        "comments_open": comments_open,
+        "member": request.user.is_authenticated,
+        # The page's own comment form is a fragment (website/fragments.py):
+        # a form is built here only for a reply form shown in the thread.
+        "form": form_context(request, post, reply_to)["form"] if reply_to else None,
     }
 
 
@@ -116,10 +170,10 @@ def comment_entries(context, thread, post):
     return ThreadRenderer(thread, context["request"], post).render(thread["nodes"])
 
 
-def walk(nodes):
-    for node in nodes:
-        yield node
-        yield from walk(node.children)
+def walk(entries):
+    for entry in entries:
+        yield entry
+        yield from walk(entry.children)
 
 
 @register.simple_tag(takes_context=True)

@@ -12,6 +12,13 @@ def default_language():
     return settings.LANGUAGE_CODE
 
 
+def member_name(display_name, full_name, email, username):
+    """The name a member is shown by: the display name they chose, else
+    their full name, else the part of their email address before the @
+    (never the whole address), else their username."""
+    return display_name or full_name or email.partition("@")[0] or username
+
+
 class Profile(models.Model):
     """What a member shows of themselves on the site. Email and password live
     on the user (and allauth's EmailAddress); this is the public part."""
@@ -60,12 +67,10 @@ class Profile(models.Model):
     def name(self):
         """The name to show: the display name, else the part of the email
         before the @ (never the whole address)."""
-        if self.display_name:
-            return self.display_name
-        full_name = self.user.get_full_name()
-        if full_name:
-            return full_name
-        return self.user.email.partition("@")[0] or self.user.get_username()
+        user = self.user
+        return member_name(
+            self.display_name, user.get_full_name(), user.email, user.get_username()
+        )
 
     @property
     def initials(self):

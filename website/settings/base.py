@@ -100,6 +100,9 @@ MIDDLEWARE = [
     # policy whose nonce its HTML carries.
     "csp.middleware.CSPMiddleware",
     "website.security.PermissionsPolicyMiddleware",
+    # Locale, home page, translations and private sections looked up once
+    # per GET (website/request_memo.py).
+    "website.request_memo.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

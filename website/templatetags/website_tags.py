@@ -2,9 +2,10 @@ from django import template
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from website import i18n
+from website.request_memo import active_locale, localized, once, public
 from website.structured_data import json_ld
 
 register = template.Library()
@@ -26,10 +27,12 @@ def hreflang_links(context):
 
 
 def localized_home(request):
+    """The site's home page in the reader's language (asked for by the
+    header and the menu)."""
     site = Site.find_for_request(request) if request else None
     if site is None:
         return None
-    return site.root_page.localized
+    return once(("home", site.pk), lambda: localized(site.root_page))
 
 
 @register.simple_tag(takes_context=True)
@@ -44,11 +47,9 @@ def main_menu(context):
     items = []
     if home is not None:
         items = list(
-            home.get_children()
-            .live()
-            .public()
+            public(home.get_children().live())
             .in_menu()
-            .filter(locale=Locale.get_active())
+            .filter(locale=active_locale())
             .defer_streamfields()
         )
     current = context.get("page")

@@ -1,0 +1,74 @@
+"""Lookups that many parts of one page repeat, done once per request.
+
+The header, the menu, the language switcher, the hreflang links and the
+page's own body each need the reader's `Locale`, the home page in their
+language, the page's translations and where the private sections of the
+page tree are. Asked of Wagtail, each is a query every time: a third of a
+post page's queries were these repeats.
+
+Inside a GET or HEAD request (opened by `RequestMemoMiddleware`) the first
+answer is kept until the response has been rendered. Outside one (form
+posts, the admin's changes, management commands, tasks) every call asks
+the database, so nothing that changes data can read a stale answer.
+"""
+
+import contextvars
+
+from django.utils.translation import get_language
+from wagtail.models import Locale
+
+# One dict per request; a context variable keeps the threads of a gunicorn
+# worker (and asgiref's thread hops) apart.
+_memo = contextvars.ContextVar("request_memo", default=None)
+
+READ_ONLY_METHODS = frozenset({"GET", "HEAD"})
+
+
+class RequestMemoMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in READ_ONLY_METHODS:
+            return self.get_response(request)
+        token = _memo.set({})
+        try:
+            # Template responses are rendered inside get_response, so the
+            # templates' tags see the memo too.
+            return self.get_response(request)
+        finally:
+            _memo.reset(token)
+
+
+def once(key, compute):
+    """`compute()`, or what it returned earlier in this request for `key`."""
+    memo = _memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def active_locale():
+    """`Locale.get_active()`: the Locale of the language being shown."""
+    return once(("locale", get_language()), Locale.get_active)
+
+
+def public(pages):
+    """`pages.public()`: the pages outside the private sections of the tree
+    (which are looked up once per request, not once per queryset)."""
+    return pages.exclude(once("private_q", pages.private_q))
+
+
+def localized(page):
+    """`page.localized`: its live translation in the language being shown,
+    else the page itself."""
+    locale = active_locale()
+    if page.locale_id == locale.pk:
+        return page
+    translation = once(
+        ("translation", page.pk, locale.pk),
+        lambda: page.get_translation_or_none(locale),
+    )
+    return translation if translation is not None and translation.live else page
