@@ -25,6 +25,13 @@ def hreflang_links(context):
     }
 
 
+@register.simple_tag(takes_context=True)
+def full_url(context, path):
+    """`path` as a full URL on the host the request came to: for canonical
+    links of views that are not Wagtail pages."""
+    return context["request"].build_absolute_uri(path)
+
+
 def localized_home(request):
     site = Site.find_for_request(request) if request else None
     if site is None:
