@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, InvalidPage, PageNotAnInteger, Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page, Site
 
+from . import i18n
 from .forms import ProfileForm
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -31,6 +32,16 @@ def page_number(request, paginator, parameter="page"):
         return paginator.page(paginator.num_pages)
 
 
+def names_a_page(paginator, number):
+    """Whether ?page=`number` is one of the paginator's pages, rather than one
+    that page_number() answers with another page instead."""
+    try:
+        paginator.validate_number(number)
+    except InvalidPage:
+        return False
+    return True
+
+
 def search_terms(text):
     """The words of a search box's text, without what would break the
     full-text query: double quotes (Wagtail's SQLite backend, modelsearch,
@@ -45,7 +56,14 @@ def search_terms(text):
 
 @require_GET
 def search(request):
-    """Search the live, public pages of the reader's language only."""
+    """Search the live, public pages of the reader's language only.
+
+    Search engines may index a page of results, but only one worth finding:
+    a query with results, on a page that exists. The empty form, a query
+    that finds nothing (a "soft 404") and a ?page= that names no page of the
+    results (we show another page instead) carry noindex. An indexable page
+    names its canonical URL: the cleaned-up query and the page number, with
+    any other parameter dropped, so that variants count as one page."""
     query = search_terms(request.GET.get("q", ""))
     results = Page.objects.none()
     if query:
@@ -57,11 +75,33 @@ def search(request):
             .search(query)
         )
     paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
+    results_page = page_number(request, paginator)
+    requested = request.GET.get("page")
+    indexable = (
+        bool(query)
+        and paginator.count > 0
+        and (requested is None or names_a_page(paginator, requested))
+    )
     return render(
         request,
         "website/search.html",
-        {"query": query, "results": page_number(request, paginator)},
+        {
+            "query": query,
+            "results": results_page,
+            "indexable": indexable,
+            "canonical_url": (
+                search_url(request, query, results_page.number) if indexable else ""
+            ),
+        },
     )
+
+
+def search_url(request, query, number):
+    """The full URL of page `number` of the results for `query`."""
+    parameters = {"q": query}
+    if number > 1:
+        parameters["page"] = number
+    return request.build_absolute_uri(f"{request.path}?{urlencode(parameters)}")
 
 
 @login_required
@@ -82,7 +122,16 @@ def profile(request):
 @require_GET
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
-    return render(request, "website/robots.txt", content_type="text/plain")
+    """Crawlers stay out of the admin and the account pages, except the
+    sign-up page, which people search for. The account rules name each
+    language prefix rather than a wildcard (/*/accounts/), which would also
+    catch a content page whose slug is "accounts" anywhere in the tree."""
+    return render(
+        request,
+        "website/robots.txt",
+        {"language_codes": i18n.enabled_languages()},
+        content_type="text/plain",
+    )
 
 
 def page_not_found(request, exception=None, template_name="404.html"):

@@ -26,6 +26,13 @@ def hreflang_links(context):
     }
 
 
+@register.simple_tag(takes_context=True)
+def full_url(context, path):
+    """`path` as a full URL on the host the request came to: for canonical
+    links of views that are not Wagtail pages."""
+    return context["request"].build_absolute_uri(path)
+
+
 def localized_home(request):
     """The site's home page in the reader's language (asked for by the
     header and the menu)."""
