@@ -9,7 +9,7 @@ class ProgramConfig(AppConfig):
     def ready(self):
         from website import home
 
-        from . import topics
+        from . import tasks, topics  # noqa: F401 (tasks connects a receiver)
         from .home import current_rounds
 
         home.register_section("program/includes/home_rounds.html", current_rounds, 20)

@@ -1,11 +1,21 @@
 """Background work of the program app: matching a round for the Matching
 desk. The desk creates a `MatchingRun` and enqueues `run_matching_task`
-after its transaction commits; the task records its progress on the row."""
+after its transaction commits; the task records its progress on the row.
+
+A worker that dies mid-run leaves the run unfinished. `manage.py
+requeue_stuck_tasks` (website/stuck_tasks.py) runs the task again, which
+starts the run over (matching stores its proposal in one transaction, so
+the dead attempt stored nothing, or everything); once it gives up, the run
+is marked failed here, on django-tasks' `task_finished`. Without that job,
+a run with no progress for TASKS_STUCK_AFTER_SECONDS is marked failed when
+the next one is started."""
 
 from django.db import IntegrityError, transaction
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
+from django_tasks.signals import task_finished
 
 from .matching import MatchInputError
 from .models import MatchingRun, RoundPage
@@ -20,11 +30,7 @@ def start_matching(anchor, user=None):
     """Queue a run of matching for the round; refuse while one is
     unfinished (a stalled one is marked failed first). Returns the run."""
     with transaction.atomic():
-        MatchingRun.objects.filter(round=anchor).stalled().update(
-            status=MatchingRun.Status.FAILED,
-            error=_("Stopped without finishing (the worker was interrupted)."),
-            finished_at=timezone.now(),
-        )
+        mark_interrupted(MatchingRun.objects.filter(round=anchor).stalled())
         try:
             with transaction.atomic():
                 run = MatchingRun.objects.create(
@@ -37,13 +43,32 @@ def start_matching(anchor, user=None):
     return run
 
 
-@task()
-def run_matching_task(run_id):
+def mark_interrupted(runs):
+    runs.update(
+        status=MatchingRun.Status.FAILED,
+        error=_("Stopped without finishing (the worker was interrupted)."),
+        finished_at=timezone.now(),
+    )
+
+
+@task(takes_context=True)
+def run_matching_task(context, run_id):
     """Run matching for the run's round, recording phase and percent."""
-    run = MatchingRun.objects.select_related("round").get(pk=run_id)
-    if run.status != MatchingRun.Status.QUEUED:
-        return  # enqueued twice, or already marked stalled: nothing to do
+    # A first attempt starts a queued run; a later one (the worker of the
+    # last died, see the module) also the run that attempt left running.
+    startable = [MatchingRun.Status.QUEUED]
+    if context.attempt > 1:
+        startable.append(MatchingRun.Status.RUNNING)
     runs = MatchingRun.objects.filter(pk=run_id)
+    started = runs.filter(status__in=startable).update(
+        status=MatchingRun.Status.RUNNING,
+        phase="queued",
+        percent=0,
+        updated_at=timezone.now(),
+    )
+    if not started:
+        return  # enqueued twice, finished, or marked failed: nothing to do
+    run = runs.get()
 
     def progress(phase, percent):
         runs.update(
@@ -85,3 +110,17 @@ def run_matching_task(run_id):
         finished_at=timezone.now(),
         updated_at=timezone.now(),
     )
+
+
+@receiver(task_finished, dispatch_uid="program-matching-task-finished")
+def fail_run_of_failed_task(sender, task_result, **kwargs):
+    """A matching task marked failed without recording it on its run (given
+    up after its workers died) leaves the run unfinished: mark it failed, so
+    that the desk can start another."""
+    if (
+        task_result.status == TaskResultStatus.FAILED
+        and task_result.task.module_path == run_matching_task.module_path
+    ):
+        mark_interrupted(
+            MatchingRun.objects.filter(pk=task_result.args[0]).unfinished()
+        )

@@ -11,10 +11,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# A worker killed mid-run leaves its row running (django-tasks 0.12 does not
-# notice): a run with no progress for this long no longer blocks a new one.
-STALLED_AFTER = datetime.timedelta(minutes=15)
-
 PHASE_LABELS = {
     "queued": _("Waiting for a worker"),
     "load": _("Loading the applications"),
@@ -34,8 +30,11 @@ class MatchingRunQuerySet(models.QuerySet):
         )
 
     def stalled(self, now=None):
+        """Unfinished runs with no progress for as long as a task is taken
+        to be stuck (its worker died: see program/tasks.py)."""
+        quiet_for = datetime.timedelta(seconds=settings.TASKS_STUCK_AFTER_SECONDS)
         return self.unfinished().filter(
-            updated_at__lt=(now or timezone.now()) - STALLED_AFTER
+            updated_at__lt=(now or timezone.now()) - quiet_for
         )
 
 

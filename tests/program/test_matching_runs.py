@@ -4,14 +4,17 @@ progress; the desk shows it and refreshes; one run per round at a time."""
 import datetime
 
 import pytest
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from program.factories import ApplicationFactory, ProgramPageFactory, RoundPageFactory
 from program.matching import MatchInputError
 from program.models import Application, Match, MatchingRun
 from program.storage import run_matching
 from program.tasks import AlreadyRunning, start_matching
+from tests.workers import left_running, run_queued_tasks
 from website.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -107,6 +110,48 @@ def test_a_stalled_run_no_longer_blocks_a_new_one(
     assert stalled.status == "failed" and "interrupted" in stalled.error
     run.refresh_from_db()
     assert run.status == "done"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_whose_worker_died_starts_over_when_its_task_is_requeued(
+    round_page, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with transaction.atomic():
+        run = start_matching(round_page)
+    # What a worker killed while solving leaves behind.
+    left_running(DBTaskResult.objects.get())
+    MatchingRun.objects.filter(pk=run.pk).update(
+        status="running", phase="solve", percent=40
+    )
+
+    call_command("requeue_stuck_tasks")
+    run_queued_tasks()
+
+    result = DBTaskResult.objects.get(task_path="program.tasks.run_matching_task")
+    assert result.status == "SUCCESSFUL"
+    assert result.worker_ids == ["dead-worker-1", "fresh-worker"]
+    run.refresh_from_db()
+    assert (run.status, run.phase, run.percent) == ("done", "done", 100)
+    assert run.counts == {"pairs": 1, "trios": 1, "unmatched": 0}
+    assert Match.objects.count() == 2
+
+
+def test_a_run_whose_task_is_given_up_is_marked_failed(
+    client, desk, round_page, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        run = start_matching(round_page)
+    left_running(DBTaskResult.objects.get(), attempts=3)
+    MatchingRun.objects.filter(pk=run.pk).update(status="running", phase="solve")
+
+    call_command("requeue_stuck_tasks")
+
+    assert DBTaskResult.objects.get().status == "FAILED"
+    run.refresh_from_db()
+    assert run.status == "failed" and "interrupted" in run.error
+    assert client.get(desk + "progress/").json()["unfinished"] is False
 
 
 def test_a_failed_run_says_why_and_stores_nothing(

@@ -12,22 +12,18 @@ time between the server's answer and the UPDATE that marks the row sent
 
 import os
 import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 
 from tests.smtpservers import LocalSMTPServer
+from tests.workers import run_worker_batch, start_worker, worker_environment
 from website import outbox
 from website.models import OutboxMessage
 
 TEMPLATE = "tests/email/greeting"
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def queue(count, prefix):
@@ -101,46 +97,13 @@ def test_smtp_refuses_then_accepts_and_every_message_arrives_once(
     ]
 
 
-def worker_environment(smtp_port):
-    """The production settings, as a `db_worker` service runs them, on this
-    test's database and SMTP server."""
-    db = connection.settings_dict
-    url = (
-        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}"
-        f":{db['PORT'] or 5432}/{db['NAME']}"
-    )
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "website.settings.production",
-        "DATABASE_URL": url,
-        "SECRET_KEY": "worker-test-secret-key",
-        "ALLOWED_HOSTS": "localhost",
-        "SITE_URL": "http://localhost",
-        "REDIS_URL": django_settings.TEST_REDIS_URL,
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(smtp_port),
-        "EMAIL_USE_TLS": "false",
-        "EMAIL_TIMEOUT": "5",
-        "DEFAULT_FROM_EMAIL": django_settings.DEFAULT_FROM_EMAIL,
-    }
-
-
-def start_worker(env, *args):
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "manage.py",
-            "db_worker",
-            "--no-startup-delay",
-            "--no-reload",
-            "--interval",
-            "0.1",
-            *args,
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+def smtp_worker_environment(smtp_port):
+    """A production worker's environment, sending to this test's SMTP server."""
+    return worker_environment(
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(smtp_port),
+        EMAIL_USE_TLS="false",
+        EMAIL_TIMEOUT="5",
     )
 
 
@@ -163,13 +126,7 @@ def recover(settings, env):
     settings.OUTBOX_STUCK_AFTER_SECONDS = 0
     time.sleep(0.01)
     call_command("process_outbox")
-    restarted = start_worker(env, "--batch")
-    try:
-        _out, errors = restarted.communicate(timeout=60)
-    finally:
-        if restarted.poll() is None:
-            restarted.kill()
-    assert restarted.returncode == 0, errors.decode()
+    run_worker_batch(env)
 
 
 @pytest.mark.postgres
@@ -182,7 +139,7 @@ def test_worker_killed_mid_batch_completes_on_restart_without_duplicates(
     server = smtp_delivery.start()
     server.hold(6)  # the sixth message waits at the end of its DATA
     expected = queue(12, "fault-worker")
-    env = worker_environment(server.port)
+    env = smtp_worker_environment(server.port)
 
     # Killed mid-conversation, before the server's 250.
     kill_worker_when_held(server, env)
@@ -208,7 +165,7 @@ def test_a_worker_killed_after_the_servers_250_resends_with_the_same_message_id(
     server = smtp_delivery.start()
     server.hold(2, step="quit")  # accepted, then the client is stopped
     expected = queue(4, "fault-window")
-    env = worker_environment(server.port)
+    env = smtp_worker_environment(server.port)
 
     kill_worker_when_held(server, env)
     assert len(server.accepted) == 2

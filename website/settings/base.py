@@ -351,6 +351,14 @@ OUTBOX_MAX_ATTEMPTS = 8
 OUTBOX_RETRY_BASE_SECONDS = 60
 OUTBOX_STUCK_AFTER_SECONDS = 15 * 60
 
+# Background tasks whose worker died mid-task (website/stuck_tasks.py, run by
+# `manage.py requeue_stuck_tasks`): a task still RUNNING this long after it
+# started is run again, at most TASKS_MAX_ATTEMPTS times in all, then marked
+# failed. There is no heartbeat, so keep this well above the longest task
+# (matching a large round takes seconds).
+TASKS_STUCK_AFTER_SECONDS = 15 * 60
+TASKS_MAX_ATTEMPTS = 3
+
 # Comments: django-comments-xtd with the blog's own model, templates, views
 # and moderation (blog/comments/). Its mail goes through the outbox like all
 # mail, in the request's transaction, never from a thread of its own.
