@@ -2,12 +2,12 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import routing, views
 from .sitemap import MultilingualSitemap
 
 handler404 = "website.views.page_not_found"
@@ -40,6 +40,8 @@ urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/", include("allauth.urls")),
-    # Wagtail's page tree comes last: it answers every other path.
+    # Wagtail's page tree comes last: it answers every other path. Pages are
+    # found by website/routing.py (fewer queries), then served by Wagtail.
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
 )

@@ -434,7 +434,8 @@ class BlogPage(RoutablePageMixin, Page):
         categories = list(self.categories.all())
         context["category_list"] = list(localized_map(categories, self.locale).values())
         context["related"] = self.related_posts_to_show(categories)
-        context["blog_index"] = self.get_parent().specific
+        # For its title and archive URLs, which need no field of its own.
+        context["blog_index"] = self.get_parent().specific_deferred
         context["linkback_endpoints"] = self.linkback_endpoints(request)
         return context
 

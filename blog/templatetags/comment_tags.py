@@ -1,11 +1,12 @@
 """Template tags of a post's discussion: the thread, the form, the likes.
 
-The thread is read in three queries whatever its size: the ids of its
-top-level comments (paginated in Python, `?cpage=`, COMMENTS_PER_PAGE a
-page), every visible entry of this page's threads with its author's name
-(as plain values, `Entry`), and the counts of comments and linkbacks. The
-tree is built in Python from xtd's (thread_id, order) sequence, and its
-entries are rendered in Python too (`blog.comments.rendering`).
+The thread is read in two queries whatever its size: an outline of every
+visible entry (id, level and kind: the counts of comments and linkbacks,
+and the threads, paginated in Python with `?cpage=`, COMMENTS_PER_PAGE a
+page), then every visible entry of this page's threads with its author's
+name (as plain values, `Entry`). The tree is built in Python from xtd's
+(thread_id, order) sequence, and its entries are rendered in Python too
+(`blog.comments.rendering`).
 """
 
 from dataclasses import dataclass, field
@@ -14,7 +15,6 @@ from datetime import datetime
 from django import template
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.utils.translation import gettext
 
 from website.models.members import member_name
@@ -118,18 +118,24 @@ def comment_thread(context, post):
     everything = BlogComment.objects.for_page(post).visible()
     # ?show=comments: the readers' comments without the linkbacks.
     comments_only = request.GET.get("show") == COMMENTS_ONLY
+    # One light query over the whole thread: how many comments and linkbacks
+    # it holds, and which threads there are (a top-level entry's pk is its
+    # thread_id), to paginate in Python with ?cpage=.
+    outline = list(everything.values_list("pk", "level", "kind"))
+    linkback_count = sum(kind != BlogComment.Kind.COMMENT for _, _, kind in outline)
+    thread_ids = sorted(
+        pk
+        for pk, level, kind in outline
+        if level == 0 and not (comments_only and kind != BlogComment.Kind.COMMENT)
+    )
+    paginator = Paginator(thread_ids, settings.COMMENTS_PER_PAGE)
+    page_obj = page_number(request, paginator, "cpage")
+    shown_threads = list(page_obj.object_list)
     visible = (
         everything.filter(kind=BlogComment.Kind.COMMENT)
         if comments_only
         else everything
     )
-    # The ids of every thread, as a list: the paginator needs no COUNT query.
-    thread_ids = list(
-        visible.filter(level=0).order_by("thread_id").values_list("pk", flat=True)
-    )
-    paginator = Paginator(thread_ids, settings.COMMENTS_PER_PAGE)
-    page_obj = page_number(request, paginator, "cpage")
-    shown_threads = list(page_obj.object_list)
     entries = (
         Entry.read(visible.filter(thread_id__in=shown_threads).thread_order())
         if shown_threads
@@ -142,13 +148,9 @@ def comment_thread(context, post):
     reply_to = int(reply_to) if reply_to.isascii() and reply_to.isdigit() else None
     if reply_to not in shown or not comments_open:
         reply_to = None
-    counts = everything.aggregate(
-        total=Count("pk"),
-        linkbacks=Count("pk", filter=~Q(kind=BlogComment.Kind.COMMENT)),
-    )
     return {
-        "count": counts["total"],
-        "linkback_count": counts["linkbacks"],
+        "count": len(outline),
+        "linkback_count": linkback_count,
         "comments_only": comments_only,
         "nodes": nodes,
         "page_obj": page_obj,

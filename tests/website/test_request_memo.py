@@ -54,8 +54,8 @@ def test_the_reader_locale_and_private_sections_are_looked_up_once_per_page_view
     # Wagtail's own view-restriction check of the page, and the private
     # sections for the menu and language links: two, not one per list.
     assert len(restrictions) == 2
-    # Wagtail's routing asks once; everything else shares one answer.
-    assert len(locales) == 2
+    # Routing (website/routing.py) and everything after share one answer.
+    assert len(locales) == 1
 
 
 def test_outside_a_request_every_call_asks_the_database(home, about):
