@@ -131,10 +131,24 @@ def update_home(page, title, intro):
     page.save_revision().publish()
 
 
+# Snippets the demo's editors look after (add, change, delete).
+EDITORS_SNIPPETS = {"blog": ("author", "category")}
+
+
 def editors_group():
     """Wagtail's "Editors" group, made by its migrations; after a `flush`
-    the demo makes it again with the admin and the page rights it gives."""
+    the demo makes it again with the admin and the page rights it gives.
+    Either way its editors may also manage the blog's authors and
+    categories."""
     group, created = Group.objects.get_or_create(name="Editors")
+    for app_label, models in EDITORS_SNIPPETS.items():
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label=app_label,
+                content_type__model__in=models,
+                codename__regex=r"^(add|change|delete)_",
+            )
+        )
     if created:
         group.permissions.add(
             Permission.objects.get(

@@ -75,3 +75,12 @@ def test_seed_demo_builds_the_site_on_a_flushed_database(client):
     editor = get_user_model().objects.get(email="editor@example.org")
     client.force_login(editor)
     assert client.get("/admin/pages/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_demo_editor_may_manage_the_blogs_authors_and_categories(client):
+    call_command("seed_demo", verbosity=0)
+    client.force_login(get_user_model().objects.get(email="editor@example.org"))
+    for model in ("author", "category"):
+        assert client.get(f"/admin/snippets/blog/{model}/").status_code == 200
+        assert client.get(f"/admin/snippets/blog/{model}/add/").status_code == 200
