@@ -27,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from blog.comments import emails
 from blog.comments.moderation import Decision, assess, assess_linkback
 from blog.models import BlogComment
 from website import safehttp
@@ -79,6 +80,7 @@ def record(linkback, post, summary, *, trusted=False):
         linkback = ReceivedLinkback.objects.select_for_update().get(pk=linkback.pk)
         comment = linkback.comment
         was_visible = comment is not None and is_visible(comment)
+        was_held = linkback.status == Status.HELD
         if comment is None:
             decision = (
                 assess(fields, member=True) if trusted else assess_linkback(fields)
@@ -111,6 +113,8 @@ def record(linkback, post, summary, *, trusted=False):
         if decision is Decision.DISCARD:
             status = Status.DISCARDED
         settle(linkback, status, "")
+        if status == Status.HELD and not was_held:
+            emails.notify_moderators(comment, post)
         if was_visible or is_visible(comment):
             announce(post, comment, visible=is_visible(comment))
     return status

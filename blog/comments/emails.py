@@ -4,6 +4,7 @@ Every one goes through the outbox, in the language of the post."""
 
 import hashlib
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db.models import Q
@@ -74,6 +75,9 @@ def notify_followers(request, comment, page):
                 "name": name,
                 "comment": comment,
                 "author": comment.author_name,
+                "linkback_site": comment.source_site_name or comment.user_name
+                if comment.is_linkback
+                else "",
                 "page": page,
                 "comment_url": request.build_absolute_uri(comment.get_absolute_url()),
                 "unsubscribe_url": unsubscribe,
@@ -97,9 +101,11 @@ def moderators():
     ).distinct()
 
 
-def notify_moderators(request, comment, page):
-    """Tell moderators that a comment waits for them."""
-    queue_url = request.build_absolute_uri(reverse("wagtailadmin_home"))
+def notify_moderators(comment, page):
+    """Tell moderators that a comment or linkback waits for them (from a
+    request or a background task: the admin's address is the configured
+    one, WAGTAILADMIN_BASE_URL)."""
+    queue_url = settings.WAGTAILADMIN_BASE_URL + reverse("wagtailadmin_home")
     for user in moderators():
         profile = getattr(user, "profile", None)
         outbox.send(
@@ -108,6 +114,9 @@ def notify_moderators(request, comment, page):
             {
                 "comment": comment,
                 "author": comment.author_name,
+                "linkback_site": comment.source_site_name or comment.user_name
+                if comment.is_linkback
+                else "",
                 "page": page,
                 "queue_url": queue_url,
             },

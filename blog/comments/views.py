@@ -170,7 +170,7 @@ def save_comment(request, fields, post, decision):
         if comment.is_public:
             emails.notify_followers(request, comment, post)
         else:
-            emails.notify_moderators(request, comment, post)
+            emails.notify_moderators(comment, post)
     return comment
 
 

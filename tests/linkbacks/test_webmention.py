@@ -6,6 +6,8 @@ from django.utils.html import escape
 
 from blog.models import BlogComment, CommentModerationSettings
 from linkbacks.models import ReceivedLinkback
+from website.factories import UserFactory
+from website.models import OutboxMessage
 from tests.httpservers import endless
 
 from .conftest import entries, known_site, page_linking_to
@@ -82,6 +84,22 @@ def test_a_first_linkback_from_an_unknown_site_waits_for_a_moderator(
     assert linkback(source).status == ReceivedLinkback.Status.HELD
     assert not linkback(source).comment.is_public
     assert "Libraries in Kumasi" not in client.get(post.url).content.decode()
+
+
+def test_moderators_are_emailed_once_about_a_held_linkback(
+    client, django_capture_on_commit_callbacks, post, other_site
+):
+    moderator = UserFactory(is_superuser=True, is_staff=True)
+    source = other_site.html("/held", page_linking_to(post.get_full_url()))
+
+    send(client, django_capture_on_commit_callbacks, source, post.get_full_url())
+    # The same site notifies again (an edited post): no second email.
+    send(client, django_capture_on_commit_callbacks, source, post.get_full_url())
+
+    message = OutboxMessage.objects.get(to=moderator.email)
+    assert message.subject == (f"A linkback to “{post.title}” awaits moderation")
+    assert "127.0.0.1 linked to" in message.body_text
+    assert "http://testserver/admin/" in message.body_text
 
 
 @pytest.mark.parametrize(
