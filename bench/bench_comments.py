@@ -21,7 +21,8 @@ round so that changes in the machine's load fall on all of them alike:
   `blog/comments/section.html` (`{% comment_entries %}`, which renders the
   entries in Python: `blog/comments/rendering.py`);
 - our whole discussion section (`blog/comments/section.html`: likes, the
-  thread and the comment form);
+  thread, and the placeholder of the comment form, which comes as a
+  fragment);
 - django-comments-xtd's stock tree of the same comments:
   `{% render_xtdcomment_tree for object %}` with the stock
   `django_comments_xtd/comment_tree.html` (with xtd's URLs mounted for
@@ -70,7 +71,12 @@ from django.test.utils import (  # noqa: E402
 )
 from django.urls import set_urlconf  # noqa: E402
 
-from bench.site_data import THREADS, add_thread, write_results  # noqa: E402
+from bench.site_data import (  # noqa: E402
+    THREADS,
+    add_thread,
+    reference_loop_ms,
+    write_results,
+)
 
 RESULTS = ROOT / "bench" / "results_comments.md"
 TARGET = 3.0
@@ -210,8 +216,8 @@ def measure(post, quiet, runs, warmups):
 def breakdown(post, runs, warmups):
     """Where our thread's time goes: the thread rendered again with our
     `linkify` and then also the date formatting replaced by trivial
-    stand-ins, and the `{% comment_thread %}` tag alone (queries, tree and
-    form, no HTML)."""
+    stand-ins, and the `{% comment_thread %}` tag alone (queries and tree,
+    no HTML)."""
     from django.utils.html import escape
 
     from blog.comments import rendering
@@ -240,7 +246,7 @@ def breakdown(post, runs, warmups):
     finally:
         rendering.linkify = linkify
         rendering.DateFormatter.__call__ = format_date
-    rows["`{% comment_thread %}` alone (4 queries, tree, form; no HTML)"] = median_of(
+    rows["`{% comment_thread %}` alone (2 queries, tree; no HTML)"] = median_of(
         "{% load comment_tags %}{% comment_thread page as thread %}"
     )
     return rows
@@ -268,7 +274,7 @@ STOCK = "Stock: `render_xtdcomment_tree`"
 STOCK_PLAIN = "Stock, with stock permalinks (no page query per comment)"
 
 
-def table(rows, vendor, runs, warmups, load):
+def table(rows, vendor, runs, warmups, load, loop_ms):
     stock = rows[STOCK]["median"]
     plain = rows[STOCK_PLAIN]["median"]
     lines = [
@@ -277,7 +283,8 @@ def table(rows, vendor, runs, warmups, load):
         f"{THREADS * 4} comments in {THREADS} threads, three levels; "
         f"median and p95 of {runs} renderings after {warmups} warm-ups; "
         f"load average before the run {load[0]:.2f} / {load[1]:.2f} / "
-        f"{load[2]:.2f} (1/5/15 min) on {os.cpu_count()} cores; "
+        f"{load[2]:.2f} (1/5/15 min) on {os.cpu_count()} cores; reference "
+        f"loop {loop_ms:.0f} ms (`site_data.reference_loop_ms`); "
         f"Python {platform.python_version()}, Django {django.get_version()}, "
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
         "",
@@ -325,6 +332,7 @@ def main():
     args = parser.parse_args()
 
     load = os.getloadavg()
+    loop_ms = reference_loop_ms()
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
@@ -336,7 +344,7 @@ def main():
         connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()
     vendor = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[connection.vendor]
-    section = table(rows, vendor, args.requests, args.warmups, load)
+    section = table(rows, vendor, args.requests, args.warmups, load, loop_ms)
     section += "\n".join(
         [
             "",

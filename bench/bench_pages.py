@@ -40,7 +40,11 @@ from django.test.utils import (  # noqa: E402
     teardown_test_environment,
 )
 
-from bench.site_data import build_site, write_results  # noqa: E402
+from bench.site_data import (  # noqa: E402
+    build_site,
+    reference_loop_ms,
+    write_results,
+)
 
 RESULTS = ROOT / "bench" / "results_pages.md"
 TARGET_P50, TARGET_P95, TARGET_COMMENTS_P50 = 50, 150, 40
@@ -94,14 +98,16 @@ def measure(site, runs, warmups):
     return rows
 
 
-def table(rows, vendor, runs, warmups, load):
+def table(rows, vendor, runs, warmups, load, loop_ms):
     lines = [
         f"## {vendor}",
         "",
         f"Anonymous GET through the test client, page cache off; median and "
         f"p95 of {runs} requests after {warmups} warm-ups; load average before "
         f"the run {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} (1/5/15 min) on "
-        f"{os.cpu_count()} cores, shared with other work (noisy); Python "
+        f"{os.cpu_count()} cores, shared with other work (noisy); reference "
+        f"loop {loop_ms:.0f} ms (`site_data.reference_loop_ms`: the machine's "
+        f"speed during the run); Python "
         f"{platform.python_version()}, Django {django.get_version()}, "
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
         "",
@@ -134,6 +140,7 @@ def main():
     args = parser.parse_args()
 
     load = os.getloadavg()
+    loop_ms = reference_loop_ms()
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
@@ -147,7 +154,7 @@ def main():
         connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()
     vendor = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[connection.vendor]
-    section = table(rows, vendor, args.requests, args.warmups, load)
+    section = table(rows, vendor, args.requests, args.warmups, load, loop_ms)
     print(section)
     if not args.no_write:
         write(section, vendor)

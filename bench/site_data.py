@@ -120,3 +120,21 @@ def write_results(path, header, section, vendor):
     sections[vendor] = section.rstrip() + "\n\n"
     order = sorted(sections, key=lambda name: (name != "SQLite", name))
     path.write_text(header + "".join(sections[name] for name in order).rstrip() + "\n")
+
+
+def reference_loop_ms(runs=5):
+    """Median time of a fixed pure-Python loop (summing ten million
+    integers): how fast this machine's CPU was during a run. These virtual
+    machines vary by up to twice from one hour to the next, so results
+    from different runs compare only alongside this figure."""
+    import statistics
+    import time
+
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        total = 0
+        for number in range(10_000_000):
+            total += number
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
+from wagtail.models import Page
 
 from .request_memo import once, public
 
@@ -37,12 +38,13 @@ def page_alternates(page, request, full_urls=False):
     current = get_language()
     order = {code: index for index, code in enumerate(enabled_languages())}
     # The switcher, the hreflang links and a post's footer all ask.
+    # Plain `Page` rows (no specific table) are all a URL needs.
     translations = once(
         ("translations", page.pk),
         lambda: list(
-            public(page.get_translations(inclusive=True).live())
-            .select_related("locale")
-            .defer_streamfields()
+            public(
+                Page.objects.live().filter(translation_key=page.translation_key)
+            ).select_related("locale")
         ),
     )
     alternates = []
