@@ -7,10 +7,12 @@ class BlogConfig(AppConfig):
     verbose_name = _("Blog")
 
     def ready(self):
-        from website import home
+        from website import date_changes, home
 
         from . import cache
         from .home import latest_posts
 
         home.register_section("blog/includes/home_latest_posts.html", latest_posts, 10)
         cache.connect()
+        # Closed comments show on the post only, not in the listings.
+        date_changes.register(cache.posts_whose_comments_closed, related=False)

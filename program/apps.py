@@ -7,10 +7,12 @@ class ProgramConfig(AppConfig):
     verbose_name = _("Mentoring program")
 
     def ready(self):
-        from website import home
+        from website import date_changes, home
 
         from . import tasks, topics  # noqa: F401 (tasks connects a receiver)
+        from .cache import rounds_whose_stage_changed
         from .home import current_rounds
 
         home.register_section("program/includes/home_rounds.html", current_rounds, 20)
         topics.connect()
+        date_changes.register(rounds_whose_stage_changed)

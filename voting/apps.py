@@ -7,10 +7,11 @@ class VotingConfig(AppConfig):
     verbose_name = _("Elections")
 
     def ready(self):
-        from website import home
+        from website import date_changes, home
 
         from . import cache
         from .home import open_elections
 
         home.register_section("voting/includes/home_elections.html", open_elections, 30)
         cache.connect()
+        date_changes.register(cache.elections_that_opened_or_closed)

@@ -32,6 +32,8 @@ Who purges:
   shows call `purge_page_on_commit(page)`.
 - Wagtail's publish, unpublish, move and delete purge through the signal
   handlers below; each app connects its own (comments, likes, ballots).
+- What the clock changes (comments that close, elections and rounds that
+  open and close) is purged by a periodic job: `website.date_changes`.
 """
 
 import hashlib

@@ -288,6 +288,12 @@ class RoundPage(RoutablePageMixin, Page):
 
         return check_in(request, self, token)
 
+    def get_cached_paths(self):
+        """The page and its application page, purged together
+        (website.pagecache and the CDN): outside the application window,
+        `apply/` is a "closed" notice that the page cache keeps."""
+        return ["/", "apply/"]
+
     def with_content_json(self, content):
         """Publishing or reverting to a revision never undoes the organiser's
         actions: a revision saved before the release keeps the live value."""

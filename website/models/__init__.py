@@ -1,9 +1,17 @@
-"""The shared models: the home page, members' profiles, the email outbox and
-the languages of translator groups."""
+"""The shared models: the home page, members' profiles, the email outbox,
+the languages of translator groups and how far the periodic jobs have got."""
 
+from .jobs import JobProgress
 from .members import Profile
 from .outbox import OutboxMessage
 from .pages import HomePage, StandardPage
 from .translators import TranslatorGroup
 
-__all__ = ["HomePage", "OutboxMessage", "Profile", "StandardPage", "TranslatorGroup"]
+__all__ = [
+    "HomePage",
+    "JobProgress",
+    "OutboxMessage",
+    "Profile",
+    "StandardPage",
+    "TranslatorGroup",
+]

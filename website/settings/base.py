@@ -163,6 +163,14 @@ else:
 # Whole-page cache of anonymous pages (website/pagecache.py), in the cache
 # above; 0 turns it off.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+# Pages that change with the clock (comments closing, elections and rounds
+# opening and closing) are purged by `manage.py purge_date_changes`
+# (website/date_changes.py), which catches up on missed runs as far back as
+# this: keep it above the longest time a page can stay cached, here and in
+# the CDN.
+DATE_CHANGES_MAX_CATCH_UP_SECONDS = int(
+    env("DATE_CHANGES_MAX_CATCH_UP_SECONDS", str(7 * 24 * 3600))
+)
 
 # Background work: the immediate backend runs a task as soon as it is enqueued
 # (fine on one machine); production uses the django-tasks-db queue and
