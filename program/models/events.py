@@ -30,7 +30,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from .. import rotations
+from .. import reasons, rotations
 from .applications import validate_time_zone
 
 CACHE_SECONDS = 7 * 24 * 3600
@@ -267,7 +267,7 @@ class SpeedMentoringEventPage(RoutablePageMixin, Page):
                 )
             except rotations.ScheduleError as error:
                 return None, _gettext("The timetable cannot be made: %(reason)s.") % {
-                    "reason": error
+                    "reason": reasons.schedule_error(error)
                 }
             cache.set(key, schedule, CACHE_SECONDS)
         return self.named(schedule, mentors, mentees), None
