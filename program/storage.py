@@ -40,6 +40,7 @@ from .models import (
 from .reasons import rule_break_data, rule_breaks
 
 __all__ = [
+    "InputsChanged",
     "MatchInputError",
     "export_csv",
     "lock",
@@ -195,11 +196,16 @@ def matching_inputs(anchor):
     return applicants, tuple(locked), tuple(dropped), excluded
 
 
+class InputsChanged(MatchInputError):
+    """Applications or matches changed while matching ran: nothing stored."""
+
+
 def run_matching(round_page, progress=None):
     """Match the round's submitted applications; keep locked and released
     matches. Returns the `MatchResult`. Raises `MatchInputError` when the
-    settings or the locked groups cannot be used, or when applications or
-    matches changed while it ran (nothing is stored then: run again).
+    settings or the locked groups cannot be used, or `InputsChanged` when
+    applications or matches changed while it ran (nothing is stored then:
+    run again).
 
     The matcher works outside any transaction, so that `progress(phase,
     percent)` can be seen by others while it runs; the result is stored in
@@ -217,7 +223,7 @@ def run_matching(round_page, progress=None):
         # One store at a time per round, and only from unchanged inputs.
         type(anchor).objects.select_for_update().filter(pk=anchor.pk).first()
         if matching_inputs(anchor) != inputs:
-            raise MatchInputError(
+            raise InputsChanged(
                 _(
                     "applications or matches changed while matching ran; "
                     "nothing was stored: run it again"

@@ -1,6 +1,7 @@
 """The matcher's reasons reach organisers in their own admin language: why
 someone is unmatched, which rules a locked match breaks, why a match was
-made. The database keeps codes; the words are chosen when the page is shown.
+made, why a run failed. The database keeps codes; the words are chosen
+when the page is shown.
 
 Sentences new to the catalogues are checked as `gettext(msgid) % values`
 under the organiser's language, so these tests hold before and after the
@@ -19,7 +20,7 @@ from wagtail.users.models import UserProfile
 from program import reasons
 from program.factories import ApplicationFactory, ProgramPageFactory, RoundPageFactory
 from program.matching import Reason, Rule
-from program.models import Match
+from program.models import Match, MatchingRun
 from program.rotations import SCHEDULE_ERRORS, ScheduleError
 from program.storage import pair_by_hand, run_matching
 from website.factories import UserFactory
@@ -141,6 +142,20 @@ def test_the_csv_export_is_in_the_organisers_language(
     with translation.override("es"):
         assert why["Eri"] == gettext("No one shares a language.")
     assert "Inglés, Español" in why["Cy"]
+
+
+def test_a_failed_run_is_explained_in_the_language_of_whoever_reads_it(
+    client, round_page
+):
+    # Recorded as a code by whichever process noticed, in whatever language.
+    MatchingRun.objects.create(
+        round=round_page, status="failed", failure=MatchingRun.Failure.INTERRUPTED
+    )
+    organiser(client, "es")
+
+    page = client.get(f"/admin/program/matching/{round_page.pk}/").text
+
+    assert "Se detuvo sin terminar" in page
 
 
 @pytest.mark.parametrize(
