@@ -205,8 +205,11 @@ def pair(request, round_id):
     anchor = get_object_or_404(RoundPage, pk=round_id).anchor
     try:
         ids = [int(x) for x in request.POST.getlist("members") if x]
+    except ValueError:  # not an id: Python's message is no help to an organiser
+        ids = []
+    try:
         match = pair_by_hand(anchor, ids)
-    except (ValueError, MatchInputError) as error:
+    except MatchInputError as error:
         messages.error(
             request, _("These people cannot be paired: %(error)s") % {"error": error}
         )

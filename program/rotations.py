@@ -37,8 +37,10 @@ preferred pairs first (round robin), then the rest in the Gale-Ryser greedy
 order (the mentee who needs most tables takes the tables with most room), with a
 swap to repair the rare dead end that preferences can cause.
 
-Infeasible inputs raise `ScheduleError` with the reason in words, e.g. more
-meetings per mentee than there are mentors.
+Infeasible inputs raise `ScheduleError` with the reason as a code and values
+(e.g. more meetings per mentee than there are mentors: "too_many_rotations",
+with the numbers), and in English as its message; the site says it in the
+reader's language from the code (program/reasons.py).
 
 Complexity: n mentees, m mentors, R rotations: the meeting graph O(n m) numpy work
 plus O(n R) Python work, the colouring O(E log E) with E = O((n + m) R) edges.
@@ -56,6 +58,7 @@ import numpy as np
 import rustworkx as rx
 
 __all__ = [
+    "SCHEDULE_ERRORS",
     "PersonSlot",
     "Rotation",
     "Schedule",
@@ -72,7 +75,31 @@ __all__ = [
 
 
 class ScheduleError(ValueError):
-    """The event cannot be scheduled as asked; the message says why."""
+    """The event cannot be scheduled as asked. `code` says why (a key of
+    `SCHEDULE_ERRORS`), `values` holds the numbers that go with it, and the
+    message says it in English."""
+
+    def __init__(self, code: str, **values: int):
+        self.code = code
+        self.values = values
+        super().__init__(SCHEDULE_ERRORS[code].format(**values))
+
+
+SCHEDULE_ERRORS = {
+    # "needed": most different mentors one mentee would meet; "mentors": how
+    # many there are; "most": the most rotations without meeting one twice.
+    "too_many_rotations": (
+        "each mentee would need {needed} different mentors but there are only "
+        "{mentors}: plan at most {most} rotations"
+    ),
+    "no_rotations": "plan at least one rotation",
+    "no_room": "a table needs room for at least one mentee",
+    "listed_twice": "someone is listed twice",
+    "mentor_and_mentee": "someone is listed both as a mentor and as a mentee",
+    "no_mentors": "there are no mentors to sit at the tables",
+    "no_fit": "no schedule fits these numbers and preferences",
+    "not_regular": "internal error: the rotation graph is not regular",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,8 +186,10 @@ def schedule_rotations(
     room = [per_table * rounds + e for e in extra]
     if n and max(meetings) > m:
         raise ScheduleError(
-            f"each mentee would need {max(meetings)} different mentors but there "
-            f"are only {m}: plan at most {_max_rotations(n, m, capacity)} rotations"
+            "too_many_rotations",
+            needed=max(meetings),
+            mentors=m,
+            most=_max_rotations(n, m, capacity),
         )
     # No table meets a mentee twice either: with sit-outs (every seat taken) a
     # table's room capacity * R exceeds n only if the check above failed, and
@@ -197,15 +226,15 @@ def schedule_rotations(
 
 def _check(mentors: list[int], mentees: list[int], rotations: int, capacity: int):
     if rotations < 1:
-        raise ScheduleError("plan at least one rotation")
+        raise ScheduleError("no_rotations")
     if capacity < 1:
-        raise ScheduleError("a table needs room for at least one mentee")
+        raise ScheduleError("no_room")
     if len(set(mentors)) != len(mentors) or len(set(mentees)) != len(mentees):
-        raise ScheduleError("someone is listed twice")
+        raise ScheduleError("listed_twice")
     if set(mentors) & set(mentees):
-        raise ScheduleError("someone is listed both as a mentor and as a mentee")
+        raise ScheduleError("mentor_and_mentee")
     if not mentors:
-        raise ScheduleError("there are no mentors to sit at the tables")
+        raise ScheduleError("no_mentors")
 
 
 def _max_rotations(n: int, m: int, capacity: int) -> int:
@@ -308,7 +337,7 @@ def _swap_in(
                         left[j] -= 1
                         tables_of[i].add(t)
                         return
-    raise ScheduleError("no schedule fits these numbers and preferences")
+    raise ScheduleError("no_fit")
 
 
 def _colour(
@@ -358,7 +387,7 @@ def _colour(
     graph.add_edges_from_no_data(edges)
     colours = rx.graph_bipartite_edge_color(graph)
     if colours is None or max(colours.values(), default=0) >= rounds:
-        raise ScheduleError("internal error: the rotation graph is not regular")
+        raise ScheduleError("not_regular")
     return {meeting_of[e]: colours[e] for e in range(len(meeting_of))}
 
 

@@ -4,6 +4,10 @@
 Locked and released matches are kept as they are (the matcher receives them
 as locked groups); every other proposed match is replaced. The whole run is
 one transaction: a failure leaves the previous proposal in place.
+
+The matcher's reasons are stored as codes and values (why someone is
+unmatched, which rules a locked group breaks, the facts of each link), never
+as sentences: program/reasons.py words them in the reader's language.
 """
 
 import csv
@@ -21,8 +25,8 @@ from .matching import (
     MatchSettings,
     Pair,
     Weights,
+    broken_rules,
     match_applicants,
-    rule_breaks,
     score_link,
 )
 from .models import (
@@ -33,8 +37,10 @@ from .models import (
     MatchSeat,
     normalise_email,
 )
+from .reasons import rule_break_data, rule_breaks
 
 __all__ = [
+    "InputsChanged",
     "MatchInputError",
     "export_csv",
     "lock",
@@ -190,11 +196,16 @@ def matching_inputs(anchor):
     return applicants, tuple(locked), tuple(dropped), excluded
 
 
+class InputsChanged(MatchInputError):
+    """Applications or matches changed while matching ran: nothing stored."""
+
+
 def run_matching(round_page, progress=None):
     """Match the round's submitted applications; keep locked and released
     matches. Returns the `MatchResult`. Raises `MatchInputError` when the
-    settings or the locked groups cannot be used, or when applications or
-    matches changed while it ran (nothing is stored then: run again).
+    settings or the locked groups cannot be used, or `InputsChanged` when
+    applications or matches changed while it ran (nothing is stored then:
+    run again).
 
     The matcher works outside any transaction, so that `progress(phase,
     percent)` can be seen by others while it runs; the result is stored in
@@ -212,7 +223,7 @@ def run_matching(round_page, progress=None):
         # One store at a time per round, and only from unchanged inputs.
         type(anchor).objects.select_for_update().filter(pk=anchor.pk).first()
         if matching_inputs(anchor) != inputs:
-            raise MatchInputError(
+            raise InputsChanged(
                 _(
                     "applications or matches changed while matching ran; "
                     "nothing was stored: run it again"
@@ -229,24 +240,18 @@ def store(anchor, result: MatchResult):
         if pair.locked:
             Match.objects.filter(round=anchor, member_a_id=min(pair.members)).update(
                 score=pair.score,
-                warnings="; ".join(pair.warnings),
+                rule_breaks=rule_break_data(pair.breaks),
             )
             continue
-        create_match(
-            anchor,
-            pair.members,
-            score=pair.score,
-            breakdown=breakdown(pair),
-            explanation=pair.explain(),
-        )
-    reasons = {u.applicant_id: u for u in result.unmatched}
+        create_match(anchor, pair.members, score=pair.score, breakdown=breakdown(pair))
+    unmatched = {u.applicant_id: u for u in result.unmatched}
     applications = list(Application.objects.filter(round=anchor))
     for application in applications:
-        why = reasons.get(application.pk)
+        why = unmatched.get(application.pk)
         application.unmatched_reason = str(why.reason) if why else ""
-        application.unmatched_detail = why.detail[:200] if why else ""
+        application.unmatched_values = dict(why.values) if why else {}
     Application.objects.bulk_update(
-        applications, ["unmatched_reason", "unmatched_detail"], batch_size=500
+        applications, ["unmatched_reason", "unmatched_values"], batch_size=500
     )
 
 
@@ -269,7 +274,7 @@ def dissolve(match):
 def unpair(match):
     """Dissolve a proposed match and remember not to pair its members again."""
     if match.status == Match.Status.RELEASED:
-        raise MatchInputError("a released match cannot be unpaired")
+        raise MatchInputError(_("A released match cannot be unpaired."))
     dissolve(match)
 
 
@@ -300,11 +305,14 @@ CSV_COLUMNS = [
 
 
 def export_csv(anchor, stream):
-    """Write the round's matches and unmatched applications as CSV."""
+    """Write the round's matches and unmatched applications as CSV. Column
+    names and codes (status, country, languages) are fixed; the explanation
+    column (why a match was made, why someone is unmatched) is in the active
+    language, on the desk the organiser's admin language."""
     writer = csv.writer(stream)
     writer.writerow(CSV_COLUMNS)
     seats = MatchSeat.objects.filter(match__round=anchor).select_related(
-        "match", "application"
+        "match__member_a", "match__member_b", "match__member_c", "application"
     )
     for seat in seats.order_by("match_id", "application_id"):
         a = seat.application
@@ -334,7 +342,7 @@ def export_csv(anchor, stream):
                 a.country.code,
                 " ".join(a.languages),
                 "",
-                a.unmatched_detail,
+                a.get_unmatched_reason_display(),
             ]
         )
     return stream
@@ -356,31 +364,32 @@ def pair_by_hand(anchor, application_ids):
     Raises `MatchInputError` for a group that cannot be stored."""
     ids = sorted(set(application_ids))
     if len(ids) not in (2, 3) or len(ids) != len(application_ids):
-        raise MatchInputError("choose two or three different people")
+        raise MatchInputError(_("choose two or three different people"))
     with transaction.atomic():
         _applications, applicants = load_applicants(anchor)
         by_id = {a.id: a for a in applicants}
         if any(i not in by_id for i in ids):
-            raise MatchInputError("only submitted applications of this round")
+            raise MatchInputError(
+                _("only submitted applications of this round can be paired")
+            )
         if MatchSeat.objects.filter(application_id__in=ids).exists():
-            raise MatchInputError("someone chosen is already in a match")
+            raise MatchInputError(_("someone chosen is already in a match"))
         members = [by_id[i] for i in ids]
         settings_ = match_settings(anchor)
         if len({normalise_email(m.email_key) for m in members}) < len(members):
-            raise MatchInputError("the same person twice")
+            raise MatchInputError(_("the same person is chosen twice"))
         pair = hand_made_pair(members, settings_)
         return create_match(
             anchor,
             ids,
             score=pair.score,
             breakdown=breakdown(pair),
-            explanation=pair.explain(),
-            warnings="; ".join(pair.warnings),
+            rule_breaks=rule_break_data(pair.breaks),
             locked=True,
         )
 
 
-def hand_made_pair(members, settings_, names=None):
+def hand_made_pair(members, settings_):
     """The `Pair` of a group the organiser formed, with its score, its
     reasons and the rules it breaks (in mentor/mentee mode only the links
     between a mentor and a mentee count, as in the matcher)."""
@@ -398,7 +407,7 @@ def hand_made_pair(members, settings_, names=None):
         if mentor_mode
         else (),
         locked=True,
-        warnings=rule_breaks(members, settings_, names),
+        breaks=broken_rules(members, settings_),
     )
 
 
@@ -458,14 +467,13 @@ def swap(anchor, first_id, second_id):
             ).values_list("pk", "name")
         )
         pairs = [
-            hand_made_pair([by_id[m] for m in group], settings_, names)
-            for group in groups
+            hand_made_pair([by_id[m] for m in group], settings_) for group in groups
         ]
-        broken = [rule for pair in pairs for rule in pair.warnings]
+        broken = rule_break_data(b for pair in pairs for b in pair.breaks)
         if broken:
             raise SwapRefused(
                 _("This swap would break a rule: %(rules)s.")
-                % {"rules": "; ".join(broken)}
+                % {"rules": rule_breaks(broken, names)}
             )
         matches = [first.match, second.match]
         for match, pair in zip(matches, pairs, strict=True):
@@ -474,8 +482,7 @@ def swap(anchor, first_id, second_id):
             match.member_c_id = members[2] if len(members) > 2 else None
             match.score = pair.score
             match.breakdown = breakdown(pair)
-            match.explanation = pair.explain()
-            match.warnings = ""
+            match.rule_breaks = []
             match.locked = True
             match.save()
         first.match, second.match = matches[1], matches[0]

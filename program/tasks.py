@@ -13,13 +13,12 @@ the next one is started."""
 from django.db import IntegrityError, transaction
 from django.dispatch import receiver
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django_tasks import TaskResultStatus, task
 from django_tasks.signals import task_finished
 
 from .matching import MatchInputError
 from .models import MatchingRun, RoundPage
-from .storage import run_matching
+from .storage import InputsChanged, run_matching
 
 
 class AlreadyRunning(Exception):
@@ -46,7 +45,7 @@ def start_matching(anchor, user=None):
 def mark_interrupted(runs):
     runs.update(
         status=MatchingRun.Status.FAILED,
-        error=_("Stopped without finishing (the worker was interrupted)."),
+        failure=MatchingRun.Failure.INTERRUPTED,
         finished_at=timezone.now(),
     )
 
@@ -79,11 +78,22 @@ def run_matching_task(context, run_id):
         )
 
     round_page = RoundPage.objects.get(pk=run.round_id)
+    # Failures are stored as codes: the desk words them in its reader's
+    # language (this worker has none).
     try:
         result = run_matching(round_page, progress=progress)
+    except InputsChanged:
+        runs.update(
+            status=MatchingRun.Status.FAILED,
+            failure=MatchingRun.Failure.INPUTS_CHANGED,
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+        return
     except MatchInputError as error:
         runs.update(
             status=MatchingRun.Status.FAILED,
+            failure=MatchingRun.Failure.INPUT,
             error=str(error)[:300],
             finished_at=timezone.now(),
             updated_at=timezone.now(),
@@ -92,7 +102,7 @@ def run_matching_task(context, run_id):
     except Exception:
         runs.update(
             status=MatchingRun.Status.FAILED,
-            error=_("An unexpected error stopped matching; nothing was stored."),
+            failure=MatchingRun.Failure.UNEXPECTED,
             finished_at=timezone.now(),
             updated_at=timezone.now(),
         )

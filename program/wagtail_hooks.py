@@ -30,7 +30,10 @@ class ApplicationViewSet(ModelViewSet):
     menu_order = 310
     copy_view_enabled = False
     inspect_view_enabled = True
-    list_display = ["name", "email", "country", "round", "status", "unmatched_detail"]
+    # The reason shows in words, in the admin's language, through
+    # Application.get_unmatched_reason_display (with the values it needs).
+    list_display = ["name", "email", "country", "round", "status", "unmatched_reason"]
+    inspect_view_fields_exclude = ["unmatched_values"]
     list_filter = ["round", "status", "sector", "career_stage"]
     search_fields = ["name", "email"]
     form_fields = [*ApplicationForm.Meta.fields, "status"]

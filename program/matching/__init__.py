@@ -10,6 +10,12 @@ fields are read), `scoring` (compatibility and points as numpy arrays),
 `unmatched` (the reason each person is left out) and `matcher`
 (`match_applicants`, which puts them together).
 
+Reasons are codes with values, not sentences: `Unmatched.reason` (a `Reason`)
+with `Unmatched.values`, `Pair.breaks` (`RuleBreak`s: a `Rule` and the people
+it concerns), `Link`'s facts. The site turns them into sentences in each
+reader's language (program/reasons.py); `Unmatched.detail`, `Pair.warnings`,
+`rule_breaks()` and `explain()` say them in English for logs and tests.
+
 Rules (hard: never broken by a proposed pair or trio)
 -----------------------------------------------------
 1. Never a person with themselves. Applications are people by `email_key`; two
@@ -114,10 +120,12 @@ from .model import (
     MatchStats,
     Pair,
     Reason,
+    Rule,
+    RuleBreak,
     Unmatched,
     Weights,
 )
-from .rules import rule_breaks
+from .rules import broken_rules, rule_breaks
 from .scoring import score_link
 
 __all__ = [
@@ -130,8 +138,11 @@ __all__ = [
     "MatchStats",
     "Pair",
     "Reason",
+    "Rule",
+    "RuleBreak",
     "Unmatched",
     "Weights",
+    "broken_rules",
     "match_applicants",
     "rule_breaks",
     "score_link",

@@ -16,7 +16,7 @@ from .model import (
     Reason,
     Unmatched,
 )
-from .rules import country_of, norm, role_of, rule_breaks
+from .rules import broken_rules, country_of, norm, role_of
 from .scoring import Pool
 from .solver import CandidateGraph, attach_trios, cap_limit, solve_with_cap
 from .unmatched import why_unmatched
@@ -62,7 +62,7 @@ def match_applicants(
                 Unmatched(
                     a.id,
                     Reason.DUPLICATE_APPLICATION,
-                    f"another application by the same person (#{kept[key]}) is used",
+                    {"kept": kept[key]},
                     (kept[key],),
                 )
             )
@@ -78,9 +78,7 @@ def match_applicants(
         if a.id in locked_ids:
             continue
         if settings.mode == "mentor_mentee" and role_of(a) not in ("mentor", "mentee"):
-            unmatched.append(
-                Unmatched(a.id, Reason.NO_ROLE, "no role (mentor or mentee) given")
-            )
+            unmatched.append(Unmatched(a.id, Reason.NO_ROLE))
             continue
         pool_people.append(a)
 
@@ -113,11 +111,12 @@ def match_applicants(
     pairs.sort(key=lambda p: p.members)
 
     report("reasons")
-    # A country is full when it holds its whole share of the people matched.
-    full: set[str] = set()
+    # A country is full when it holds its whole share of the people matched:
+    # {country: that share}.
+    full: dict[str, int] = {}
     if settings.max_country_share is not None:
         limit = cap_limit(settings.max_country_share, sum(countries.values()))
-        full = {c for c, count in countries.items() if count >= limit}
+        full = {c: limit for c, count in countries.items() if count >= limit}
     for i in range(pool.n):
         if i not in in_group:
             unmatched.append(why_unmatched(pool, graph, i, full, settings))
@@ -179,7 +178,7 @@ def _locked(
                 links=tuple(links),
                 mentors=_mentors(pool, range(len(members))),
                 locked=True,
-                warnings=rule_breaks(applicants, settings),
+                breaks=broken_rules(applicants, settings),
             )
         )
     return pairs, seen

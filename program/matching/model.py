@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import enum
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -47,7 +48,9 @@ class MatchInputError(ValueError):
 
 
 class Reason(enum.StrEnum):
-    """Why an application is not in any pair; `Unmatched.detail` says it in words."""
+    """Why an application is not in any pair. The site says it in the reader's
+    language from the code and `Unmatched.values`; `Unmatched.detail` says it
+    in English (for logs, benchmarks and tests)."""
 
     DUPLICATE_APPLICATION = "duplicate_application"
     NO_ROLE = "no_role"
@@ -58,6 +61,17 @@ class Reason(enum.StrEnum):
     ONLY_EXCLUDED = "only_excluded"
     COUNTRY_CAP = "country_cap"
     ODD_ONE_OUT = "odd_one_out"
+
+
+class Rule(enum.StrEnum):
+    """A hard rule (see the package docstring) that a group can break."""
+
+    SAME_PERSON = "same_person"
+    PREVIOUS_PARTNERS = "previous_partners"
+    SAME_COUNTRY = "same_country"
+    NO_SHARED_LANGUAGE = "no_shared_language"
+    UNPAIRED_BY_ORGANISER = "unpaired_by_organiser"
+    NEEDS_MENTOR_AND_MENTEE = "needs_mentor_and_mentee"
 
 
 # --- Input -----------------------------------------------------------------------
@@ -169,6 +183,31 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleBreak:
+    """A hard rule a group breaks: the rule, and the two people (application
+    ids) it concerns, or none when it is about the whole group."""
+
+    rule: Rule
+    people: tuple[int, ...] = ()
+
+    def describe(self, names: Mapping[int, str] | None = None) -> str:
+        """In English; people are named by `names` (id: name) or their id."""
+        if self.rule is Rule.NEEDS_MENTOR_AND_MENTEE:
+            return "a group needs a mentor and a mentee"
+        a, b = ((names or {}).get(x, x) for x in self.people)
+        return f"{a} and {b} {_BROKEN_RULES[self.rule]}"
+
+
+_BROKEN_RULES = {
+    Rule.SAME_PERSON: "are the same person",
+    Rule.PREVIOUS_PARTNERS: "were partners before",
+    Rule.SAME_COUNTRY: "are from the same country",
+    Rule.NO_SHARED_LANGUAGE: "share no language",
+    Rule.UNPAIRED_BY_ORGANISER: "were unpaired by the organiser",
+}
+
+
+@dataclass(frozen=True, slots=True)
 class Pair:
     """A proposed (or locked) pair or trio and why it was made."""
 
@@ -176,11 +215,16 @@ class Pair:
     links: tuple[Link, ...]
     mentors: tuple[int, ...] = ()  # in mentor/mentee mode, which members mentor
     locked: bool = False
-    warnings: tuple[str, ...] = ()  # rules a locked group breaks
+    breaks: tuple[RuleBreak, ...] = ()  # rules a locked group breaks
 
     @property
     def score(self) -> int:
         return sum(link.score for link in self.links)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The rules broken, in English, people named by their id."""
+        return tuple(b.describe() for b in self.breaks)
 
     @property
     def is_trio(self) -> bool:
@@ -194,10 +238,54 @@ class Pair:
 
 @dataclass(frozen=True, slots=True)
 class Unmatched:
+    """Someone left without a partner: the reason as a code, and the values a
+    sentence about it needs (all optional, and only for these reasons):
+
+    - DUPLICATE_APPLICATION: "kept", the application used instead;
+    - NO_ONE_ELSE, NO_SHARED_LANGUAGE: "partner", in mentor/mentee mode the
+      role missing ("mentor" or "mentee"); absent in peer mode;
+    - COUNTRY_CAP: "country" (ISO code) and "cap", the most people of one
+      country the round can match;
+    - ODD_ONE_OUT: "odd_one_out", the round's setting ("trio" or "wait").
+    """
+
     applicant_id: int
     reason: Reason
-    detail: str
+    values: Mapping[str, str | int] = field(default_factory=dict, hash=False)
     related_ids: tuple[int, ...] = ()  # e.g. the application kept for a duplicate
+
+    @property
+    def detail(self) -> str:
+        """The reason in English."""
+        values = self.values
+        partner = values.get("partner")
+        match self.reason:
+            case Reason.DUPLICATE_APPLICATION:
+                kept = values.get("kept", "?")
+                return f"another application by the same person (#{kept}) is used"
+            case Reason.NO_ROLE:
+                return "no role (mentor or mentee) given"
+            case Reason.NO_ONE_ELSE:
+                return f"no {partner or 'one else'} is in the pool"
+            case Reason.NO_SHARED_LANGUAGE:
+                return f"no {partner or 'one'} shares a language"
+            case Reason.ONLY_SAME_COUNTRY:
+                return "everyone who shares a language is from the same country"
+            case Reason.ONLY_PREVIOUS_PARTNERS:
+                return "only compatible people are previous partners"
+            case Reason.ONLY_EXCLUDED:
+                return "the only compatible people were unpaired by the organiser"
+            case Reason.COUNTRY_CAP:
+                country = values.get("country", "?")
+                return f"country cap: {country} already has its share of places"
+            case Reason.ODD_ONE_OUT if values.get("odd_one_out") == "wait":
+                return "odd one out: waiting for next round"
+            case Reason.ODD_ONE_OUT:
+                return (
+                    "odd one out: all compatible people are taken, "
+                    "no pair can add a third"
+                )
+        return str(self.reason)
 
 
 @dataclass(frozen=True, slots=True)

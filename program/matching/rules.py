@@ -1,11 +1,41 @@
-"""The hard rules in words, and how each field of an application is read
-(case, spaces and unknown values)."""
+"""The hard rules a group breaks (as codes, or in English), and how each
+field of an application is read (case, spaces and unknown values)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .model import Applicant, MatchSettings
+from .model import Applicant, MatchSettings, Rule, RuleBreak
+
+
+def broken_rules(
+    members: Sequence[Applicant], settings: MatchSettings
+) -> tuple[RuleBreak, ...]:
+    """The hard rules a group (for example an organiser's swap) breaks, as
+    codes with the two people concerned (a group rule concerns nobody)."""
+    breaks: list[RuleBreak] = []
+    mentor_mode = settings.mode == "mentor_mentee"
+    excluded = [set(pair) for pair in settings.excluded]
+    for x, a in enumerate(members):
+        for b in members[x + 1 :]:
+            if mentor_mode and role_of(a) == role_of(b):
+                continue  # two mentees of one mentor are not partners of each other
+            checks = (
+                (Rule.SAME_PERSON, norm(a.email_key) == norm(b.email_key)),
+                (Rule.PREVIOUS_PARTNERS, were_partners(a, b)),
+                (
+                    Rule.SAME_COUNTRY,
+                    not settings.allow_same_country and country_of(a) == country_of(b),
+                ),
+                (Rule.NO_SHARED_LANGUAGE, not languages_of(a) & languages_of(b)),
+                (Rule.UNPAIRED_BY_ORGANISER, {a.id, b.id} in excluded),
+            )
+            breaks += [
+                RuleBreak(rule, (a.id, b.id)) for rule, broken in checks if broken
+            ]
+    if mentor_mode and {role_of(m) for m in members} != {"mentor", "mentee"}:
+        breaks.append(RuleBreak(Rule.NEEDS_MENTOR_AND_MENTEE))
+    return tuple(breaks)
 
 
 def rule_breaks(
@@ -13,29 +43,9 @@ def rule_breaks(
     settings: MatchSettings,
     names: Mapping[int, str] | None = None,
 ) -> tuple[str, ...]:
-    """The hard rules a group (for example an organiser's swap) breaks, in
-    words; people are named by `names` (application id: name) or their id."""
-    names = names or {}
-    breaks: list[str] = []
-    mentor_mode = settings.mode == "mentor_mentee"
-    for x, a in enumerate(members):
-        for b in members[x + 1 :]:
-            if mentor_mode and role_of(a) == role_of(b):
-                continue  # two mentees of one mentor are not partners of each other
-            who = f"{names.get(a.id, a.id)} and {names.get(b.id, b.id)}"
-            if norm(a.email_key) == norm(b.email_key):
-                breaks.append(f"{who} are the same person")
-            if were_partners(a, b):
-                breaks.append(f"{who} were partners before")
-            if not settings.allow_same_country and country_of(a) == country_of(b):
-                breaks.append(f"{who} are from the same country")
-            if not languages_of(a) & languages_of(b):
-                breaks.append(f"{who} share no language")
-            if {a.id, b.id} in [set(pair) for pair in settings.excluded]:
-                breaks.append(f"{who} were unpaired by the organiser")
-    if mentor_mode and {role_of(m) for m in members} != {"mentor", "mentee"}:
-        breaks.append("a group needs a mentor and a mentee")
-    return tuple(breaks)
+    """`broken_rules()` in English; people are named by `names` (application
+    id: name) or their id."""
+    return tuple(b.describe(names) for b in broken_rules(members, settings))
 
 
 def norm(text: str) -> str:

@@ -3,6 +3,8 @@ list of possible partners, else the country cap, else being the odd one out."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 from .model import MatchSettings, Reason, Unmatched
@@ -11,12 +13,18 @@ from .solver import CandidateGraph
 
 
 def why_unmatched(
-    pool: Pool, graph: CandidateGraph, i: int, full: set[str], settings: MatchSettings
+    pool: Pool,
+    graph: CandidateGraph,
+    i: int,
+    full: Mapping[str, int],
+    settings: MatchSettings,
 ) -> Unmatched:
+    """Why pool person `i` is unmatched; `full` maps each country that holds
+    its whole share of the matched people to that share (its cap)."""
     person = pool.people[i]
-    partner = "one else"
+    partner = {}
     if pool.mentor_mode:
-        partner = "mentee" if pool.is_mentor[i] else "mentor"
+        partner = {"partner": "mentee" if pool.is_mentor[i] else "mentor"}
     rules = pool.base_rules(np.array([i]))
     candidates = rules["other"][0]
     barred_previous = np.zeros(pool.n, dtype=bool)
@@ -24,40 +32,22 @@ def why_unmatched(
     barred_excluded = np.zeros(pool.n, dtype=bool)
     barred_excluded[list(pool.excluded_of.get(i, ()))] = True
     steps = (
-        (None, Reason.NO_ONE_ELSE, f"no {partner} is in the pool"),
-        (rules["language"][0], Reason.NO_SHARED_LANGUAGE, "no one shares a language"),
-        (
-            rules["country"][0],
-            Reason.ONLY_SAME_COUNTRY,
-            "everyone who shares a language is from the same country",
-        ),
-        (
-            ~barred_previous,
-            Reason.ONLY_PREVIOUS_PARTNERS,
-            "only compatible people are previous partners",
-        ),
-        (
-            ~barred_excluded,
-            Reason.ONLY_EXCLUDED,
-            "the only compatible people were unpaired by the organiser",
-        ),
+        (None, Reason.NO_ONE_ELSE, partner),
+        (rules["language"][0], Reason.NO_SHARED_LANGUAGE, partner),
+        (rules["country"][0], Reason.ONLY_SAME_COUNTRY, {}),
+        (~barred_previous, Reason.ONLY_PREVIOUS_PARTNERS, {}),
+        (~barred_excluded, Reason.ONLY_EXCLUDED, {}),
     )
-    for mask, reason, detail in steps:
+    for mask, reason, values in steps:
         if mask is not None:
             candidates = candidates & mask
         if not candidates.any():
-            if pool.mentor_mode and reason is Reason.NO_SHARED_LANGUAGE:
-                detail = f"no {partner} shares a language"
-            return Unmatched(person.id, reason, detail)
+            return Unmatched(person.id, reason, dict(values))
     country = pool.country_names[i]
     if country in full:
         return Unmatched(
-            person.id,
-            Reason.COUNTRY_CAP,
-            f"country cap: {country} already has its share of places",
+            person.id, Reason.COUNTRY_CAP, {"country": country, "cap": full[country]}
         )
-    if settings.odd_one_out == "trio":
-        detail = "odd one out: all compatible people are taken, no pair can add a third"
-    else:
-        detail = "odd one out: waiting for next round"
-    return Unmatched(person.id, Reason.ODD_ONE_OUT, detail)
+    return Unmatched(
+        person.id, Reason.ODD_ONE_OUT, {"odd_one_out": settings.odd_one_out}
+    )

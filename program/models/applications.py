@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.models import TranslatableMixin
 
+from .. import reasons
+
 GMAIL_DOMAINS = {"gmail.com", "googlemail.com"}
 
 # ISO 639-1 codes applicants can choose: the languages the matcher names in its
@@ -222,11 +224,13 @@ class Application(models.Model):
         db_index=True,
     )
     edit_token_hash = models.CharField(max_length=64, editable=False, blank=True)
+    # The matcher's reason code and its values (matching.Unmatched), put into
+    # words in the reader's language when shown: get_unmatched_reason_display.
     unmatched_reason = models.CharField(
         _("why unmatched"), max_length=40, blank=True, editable=False
     )
-    unmatched_detail = models.CharField(
-        _("why unmatched, in words"), max_length=200, blank=True, editable=False
+    unmatched_values = models.JSONField(
+        _("why unmatched: details"), default=dict, blank=True, editable=False
     )
     created_at = models.DateTimeField(_("applied"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -267,6 +271,16 @@ class Application(models.Model):
     def language_names(self):
         names = dict(LANGUAGE_CHOICES)
         return [names.get(code, code) for code in self.languages]
+
+    def get_unmatched_reason_display(self):
+        """Why matching left this application out, in the active language
+        ("" if it did not). The admin's listing and inspect view show this
+        in place of the code."""
+        if not self.unmatched_reason:
+            return ""
+        return reasons.unmatched(
+            self.unmatched_reason, self.unmatched_values, self.country.code
+        )
 
     @property
     def keep_in_touch_labels(self):
@@ -332,9 +346,13 @@ class Match(models.Model):
         verbose_name=_("member C (trio)"),
     )
     score = models.IntegerField(_("score"), default=0)
+    # Facts and points per link (storage.breakdown), and the hard rules a
+    # locked group breaks ([{"rule": code, "people": [id, id]}]): put into
+    # words in the reader's language when shown (`explanation`, `warnings`).
     breakdown = models.JSONField(_("score breakdown"), default=dict, blank=True)
-    explanation = models.TextField(_("why this match"), blank=True)
-    warnings = models.TextField(_("rules broken (locked by hand)"), blank=True)
+    rule_breaks = models.JSONField(
+        _("rules broken (locked by hand)"), default=list, blank=True
+    )
     locked = models.BooleanField(
         _("locked"),
         default=False,
@@ -379,6 +397,31 @@ class Match(models.Model):
     def member_ids(self):
         ids = (self.member_a_id, self.member_b_id, self.member_c_id)
         return tuple(m for m in ids if m)
+
+    @property
+    def member_names(self):
+        return {member.pk: member.name for member in self.members}
+
+    @property
+    def explanation(self):
+        """Why this match was made, in the active language."""
+        return reasons.match_explanation(
+            self.breakdown,
+            self.member_names,
+            dict(LANGUAGE_CHOICES),
+            dict(Sector.choices),
+        )
+
+    @property
+    def warnings(self):
+        """The rules this match breaks (a group the organiser locked), in
+        the active language; "" when none."""
+        if not self.rule_breaks:
+            return ""
+        return reasons.rule_breaks(self.rule_breaks, self.member_names)
+
+    def get_rule_breaks_display(self):
+        return self.warnings  # what the admin's inspect view shows
 
 
 class MatchSeat(models.Model):

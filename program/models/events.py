@@ -21,7 +21,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -30,7 +30,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from .. import rotations
+from .. import reasons, rotations
 from .applications import validate_time_zone
 
 CACHE_SECONDS = 7 * 24 * 3600
@@ -236,11 +236,11 @@ class SpeedMentoringEventPage(RoutablePageMixin, Page):
         """(Timetable, None), or (None, what is wrong in words)."""
         mentors, mentees, preferences = self.people()
         if not mentors:
-            return None, _gettext("Add at least one mentor: mentors sit at the tables.")
+            return None, gettext("Add at least one mentor: mentors sit at the tables.")
         if not mentees:
-            return None, _gettext("Add mentees: they move from table to table.")
+            return None, gettext("Add mentees: they move from table to table.")
         if self.rotations < 1 or self.minutes < 1 or self.table_capacity < 1:
-            return None, _gettext(
+            return None, gettext(
                 "Rotations, minutes per rotation and mentees per table must each "
                 "be at least 1."
             )
@@ -266,8 +266,8 @@ class SpeedMentoringEventPage(RoutablePageMixin, Page):
                     self.seed,
                 )
             except rotations.ScheduleError as error:
-                return None, _gettext("The timetable cannot be made: %(reason)s.") % {
-                    "reason": error
+                return None, gettext("The timetable cannot be made: %(reason)s.") % {
+                    "reason": reasons.schedule_error(error)
                 }
             cache.set(key, schedule, CACHE_SECONDS)
         return self.named(schedule, mentors, mentees), None

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 PHASE_LABELS = {
@@ -45,6 +46,27 @@ class MatchingRun(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
+    class Failure(models.TextChoices):
+        """Why a run failed, kept as a code: the worker that records it has
+        no reader, so the words are chosen when the desk shows them."""
+
+        INTERRUPTED = (
+            "interrupted",
+            _("Stopped without finishing (the worker was interrupted)."),
+        )
+        INPUTS_CHANGED = (
+            "inputs_changed",
+            _(
+                "applications or matches changed while matching ran; "
+                "nothing was stored: run it again"
+            ),
+        )
+        INPUT = "input", _("The round's settings or locked matches cannot be used.")
+        UNEXPECTED = (
+            "unexpected",
+            _("An unexpected error stopped matching; nothing was stored."),
+        )
+
     round = models.ForeignKey(
         "program.RoundPage",
         on_delete=models.CASCADE,
@@ -59,7 +81,12 @@ class MatchingRun(models.Model):
     counts = models.JSONField(
         _("outcome"), default=dict, blank=True, help_text=_("pairs, trios, unmatched")
     )
-    error = models.CharField(_("why it failed"), max_length=300, blank=True)
+    failure = models.CharField(
+        _("why it failed"), max_length=20, choices=Failure.choices, blank=True
+    )
+    # For an INPUT failure, the matcher's own message (in English: it names
+    # settings fields); before failures had codes, why it failed in words.
+    error = models.CharField(_("error message"), max_length=300, blank=True)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -96,3 +123,14 @@ class MatchingRun(models.Model):
     @property
     def phase_label(self):
         return PHASE_LABELS.get(self.phase, self.phase)
+
+    @property
+    def why_failed(self):
+        """Why the run failed, in the active language."""
+        if self.failure == self.Failure.INPUT:
+            return gettext(
+                "The round's settings or locked matches cannot be used: %(error)s"
+            ) % {"error": self.error}
+        if self.failure:
+            return self.get_failure_display()
+        return self.error

@@ -55,7 +55,10 @@ def test_tiny_rounds_do_not_crash(round_page, count):
     for application in applications:
         application.refresh_from_db()
         if count == 1:
-            assert application.unmatched_detail == "no one else is in the pool"
+            assert application.unmatched_reason == "no_one_else"
+            assert application.get_unmatched_reason_display() == (
+                "No one else is in the pool."
+            )
 
 
 def test_pairs_are_stored_with_their_reasons(round_page):
@@ -66,8 +69,8 @@ def test_pairs_are_stored_with_their_reasons(round_page):
     run_matching(round_page)
     match = Match.objects.get()
     assert {match.member_a_id, match.member_b_id} == {ana.pk, bo.pk}
-    assert "shared: English, Spanish" in match.explanation
-    assert "interests: outreach" in match.explanation
+    assert "shared languages: English, Spanish" in match.explanation
+    assert "shared interests: outreach" in match.explanation
     assert match.breakdown["links"][0]["shared_interests"] == ["outreach"]
     assert match.score == match.breakdown["links"][0]["score"] > 0
     assert set(MatchSeat.objects.values_list("application", flat=True)) == {
@@ -84,7 +87,8 @@ def test_the_unmatched_carry_their_reason(round_page):
     reasons = dict(Application.objects.values_list("country", "unmatched_reason"))
     assert reasons == {"ES": "only_same_country", "JP": "no_shared_language"}
     alone.refresh_from_db()
-    assert alone.unmatched_detail == "no one shares a language"
+    assert alone.unmatched_values == {}
+    assert alone.get_unmatched_reason_display() == "No one shares a language."
 
 
 def test_withdrawn_and_unconfirmed_applications_are_not_matched(round_page):
@@ -160,7 +164,7 @@ def test_matching_desk_runs_matching_and_exports_csv(
         assert client.post(desk + "run/").status_code == 302
     assert Match.objects.count() == 1
     page = client.get(desk)
-    assert "shared: English" in page.text
+    assert "shared languages: English" in page.text
     csv = client.get(desk + "export.csv")
     assert csv["Content-Type"] == "text/csv"
     assert csv.content.decode().count("\n") == 3

@@ -10,6 +10,8 @@ from collections import Counter
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
 from wagtail.test.utils import WagtailPageTestCase
 
 from program.factories import ProgramPageFactory
@@ -129,6 +131,37 @@ def test_numbers_that_cannot_work_are_explained_not_a_500(
         response = client.get(event.url + route)
         assert response.status_code == 409
         assert message in response.content.decode()
+
+
+def test_why_a_timetable_cannot_be_made_is_said_in_the_readers_language(program):
+    event = make_event(program, mentors=2, mentees=4, rotations=5)
+
+    assert event.timetable() == (
+        None,
+        "The timetable cannot be made: each mentee would have to meet 5 different "
+        "mentors; there are only 2 mentors; plan at most 2 rotations.",
+    )
+    with translation.override("es"):
+        clauses = [
+            ngettext(
+                "each mentee would have to meet %(count)d different mentor",
+                "each mentee would have to meet %(count)d different mentors",
+                5,
+            )
+            % {"count": 5},
+            ngettext(
+                "there is only %(count)d mentor", "there are only %(count)d mentors", 2
+            )
+            % {"count": 2},
+            ngettext(
+                "plan at most %(count)d rotation", "plan at most %(count)d rotations", 2
+            )
+            % {"count": 2},
+        ]
+        spanish = gettext("The timetable cannot be made: %(reason)s.") % {
+            "reason": "; ".join(clauses)
+        }
+        assert event.timetable() == (None, spanish)
 
 
 def test_the_schedule_is_computed_once_then_cached(client, program, monkeypatch):

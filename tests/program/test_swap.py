@@ -45,7 +45,7 @@ def test_a_swap_gives_each_the_others_partner_and_locks_both(round_page, people)
     ana_with_di, cy_with_bo = swap(round_page, people["Bo"].pk, people["Di"].pk)
     assert groups() == ({ids(people, "Ana", "Di"), ids(people, "Cy", "Bo")}, 4)
     assert ana_with_di.locked and cy_with_bo.locked
-    assert "shared: English" in ana_with_di.explanation
+    assert "shared languages: English" in ana_with_di.explanation
     seat = MatchSeat.objects.get(application=people["Di"])
     assert seat.match_id == ana_with_di.pk
 
