@@ -6,9 +6,9 @@ from django.utils.html import escape
 
 from blog.models import BlogComment, CommentModerationSettings
 from linkbacks.models import ReceivedLinkback
+from tests.httpservers import endless
 from website.factories import UserFactory
 from website.models import OutboxMessage
-from tests.httpservers import endless
 
 from .conftest import entries, known_site, page_linking_to
 
