@@ -78,34 +78,29 @@ def run_matching_task(context, run_id):
         )
 
     round_page = RoundPage.objects.get(pk=run.round_id)
+
     # Failures are stored as codes: the desk words them in its reader's
     # language (this worker has none).
+    def failed(failure, error=""):
+        now = timezone.now()
+        runs.update(
+            status=MatchingRun.Status.FAILED,
+            failure=failure,
+            error=error[:300],
+            finished_at=now,
+            updated_at=now,
+        )
+
     try:
         result = run_matching(round_page, progress=progress)
     except InputsChanged:
-        runs.update(
-            status=MatchingRun.Status.FAILED,
-            failure=MatchingRun.Failure.INPUTS_CHANGED,
-            finished_at=timezone.now(),
-            updated_at=timezone.now(),
-        )
+        failed(MatchingRun.Failure.INPUTS_CHANGED)
         return
     except MatchInputError as error:
-        runs.update(
-            status=MatchingRun.Status.FAILED,
-            failure=MatchingRun.Failure.INPUT,
-            error=str(error)[:300],
-            finished_at=timezone.now(),
-            updated_at=timezone.now(),
-        )
+        failed(MatchingRun.Failure.INPUT, str(error))
         return
     except Exception:
-        runs.update(
-            status=MatchingRun.Status.FAILED,
-            failure=MatchingRun.Failure.UNEXPECTED,
-            finished_at=timezone.now(),
-            updated_at=timezone.now(),
-        )
+        failed(MatchingRun.Failure.UNEXPECTED)
         raise
     stats = result.stats
     runs.update(
