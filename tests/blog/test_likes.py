@@ -1,14 +1,12 @@
 """Likes: a member likes and unlikes a post; the count stays exact, also
 under concurrent clicks (PostgreSQL)."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import Client
 
 from blog.factories import BlogIndexPageFactory, BlogPageFactory
 from blog.models import PostLike
+from tests.concurrency import at_once
 from website.factories import UserFactory
 
 from . import comment_helpers
@@ -91,20 +89,10 @@ def test_concurrent_likes_by_one_member_make_one_like(post):
         client = Client()
         client.force_login(member)
         clients.append(client)
-    barrier = threading.Barrier(len(clients))
-    statuses = []
 
     def click(client):
-        try:
-            barrier.wait()
-            statuses.append(client.post(like_url(post), {"action": "like"}).status_code)
-        finally:
-            connection.close()
+        return lambda: client.post(like_url(post), {"action": "like"}).status_code
 
-    threads = [threading.Thread(target=click, args=(client,)) for client in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = at_once(*[click(client) for client in clients])
     assert statuses == [302] * len(clients)
     assert PostLike.objects.filter(page=post, user=member).count() == 1

@@ -16,6 +16,7 @@ from program.factories import (
     RoundPageFactory,
 )
 from program.models import Application, normalise_email
+from tests.concurrency import at_once
 from website.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -273,38 +274,27 @@ def test_applications_are_rate_limited_per_address(client, apply_url, settings):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_the_same_person_applying_twice_at_once_is_stored_once(home):
-    import threading
-
-    from django.db import connection
     from django.test import Client
 
     program = ProgramPageFactory(parent=home)
     round_page = RoundPageFactory(parent=program, number=3)
     url = round_page.url + "apply/"
     data = valid_data()
-    barrier = threading.Barrier(4)
-    statuses = []
 
     def post(email):
-        try:
-            barrier.wait()
-            statuses.append(Client().post(url, {**data, "email": email}).status_code)
-        finally:
-            connection.close()
+        return lambda: Client().post(url, {**data, "email": email}).status_code
 
-    threads = [
-        threading.Thread(target=post, args=(email,))
-        for email in (
-            "ana@gmail.com",
-            "a.na@gmail.com",
-            "ANA+x@gmail.com",
-            "ana@gmail.com",
-        )
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = at_once(
+        *[
+            post(email)
+            for email in (
+                "ana@gmail.com",
+                "a.na@gmail.com",
+                "ANA+x@gmail.com",
+                "ana@gmail.com",
+            )
+        ]
+    )
     assert sorted(statuses) == [302, 400, 400, 400]
     assert Application.objects.count() == 1
     assert OutboxMessage.objects.count() == 1

@@ -14,6 +14,7 @@ from program.matching import MatchInputError
 from program.models import Application, Match, MatchingRun
 from program.storage import run_matching
 from program.tasks import AlreadyRunning, start_matching
+from tests.concurrency import at_once
 from tests.workers import left_running, run_queued_tasks
 from website.factories import UserFactory
 
@@ -182,33 +183,20 @@ def test_applications_changing_during_a_run_store_nothing(round_page):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_clicks_at_once_start_one_run(home, settings):
-    import threading
-
-    from django.db import connection
-
     # A queue with no worker, as django-tasks-db before db_worker picks a run up.
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
     }
     round_page = RoundPageFactory(parent=ProgramPageFactory(parent=home))
-    barrier = threading.Barrier(4)
-    outcomes = []
 
     def click():
         try:
-            barrier.wait()
             start_matching(round_page)
-            outcomes.append("started")
         except AlreadyRunning:
-            outcomes.append("refused")
-        finally:
-            connection.close()
+            return "refused"
+        return "started"
 
-    threads = [threading.Thread(target=click) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_once(*[click] * 4)
     assert sorted(outcomes) == ["refused", "refused", "refused", "started"]
     assert MatchingRun.objects.count() == 1
     assert MatchingRun.objects.get().status == "queued"

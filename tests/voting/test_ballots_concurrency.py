@@ -2,12 +2,10 @@
 one member) store exactly one ballot: SQLite serialises writes and would
 hide the race, so these run only there."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import Client
 
+from tests.concurrency import at_once
 from tests.voting.conftest import add_voters
 from voting.factories import ElectionIndexPageFactory, ElectionPageFactory
 from voting.models import Ballot, Voter
@@ -17,24 +15,9 @@ THREADS = 20
 
 
 def submit_at_once(make_request):
-    barrier = threading.Barrier(THREADS)
-    statuses = []
-
-    def worker():
-        client = Client()
-        prepared = make_request(client)
-        barrier.wait()
-        try:
-            statuses.append(prepared())
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(statuses)
+    """`make_request(client)` gives a call that submits and returns its
+    status: THREADS of them, each with its own client, raced."""
+    return sorted(at_once(*[make_request(Client()) for _ in range(THREADS)]))
 
 
 @pytest.fixture

@@ -7,14 +7,13 @@ cover its kinds of change (tests/blog, tests/program, tests/voting)."""
 
 import datetime
 import io
-import threading
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.utils import timezone
 
 from tests import page_cache_helpers
+from tests.concurrency import at_once
 from tests.date_change_helpers import last_run_at, minutes, move_dates
 from tests.httpservers import LocalHTTPServer
 from tests.page_cache_helpers import assert_cached
@@ -200,21 +199,11 @@ def test_runs_at_the_same_time_take_turns(upcoming):
     now = timezone.now()
     last_run_at(now - minutes(5))
     upcoming.opened(minutes(1))
-    barrier = threading.Barrier(10)
-    found = []
 
     def run():
-        barrier.wait()
-        try:
-            found.append(len(purge_date_changes(now=now).pages))
-        finally:
-            connection.close()
+        return len(purge_date_changes(now=now).pages)
 
-    threads = [threading.Thread(target=run) for _ in range(10)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    found = at_once(*[run] * 10)
     assert sorted(found) == [0] * 9 + [1]
 
 

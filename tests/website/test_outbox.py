@@ -1,12 +1,12 @@
-import threading
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from tests.concurrency import at_once
 from website import outbox
 from website.models import OutboxMessage
 
@@ -170,21 +170,11 @@ def test_concurrent_workers_send_a_row_once():
     """Eight workers race for the same row: the conditional UPDATE lets
     exactly one of them claim it."""
     message = queue_for_later()
-    barrier = threading.Barrier(8)
-    results = []
 
     def worker():
-        try:
-            barrier.wait()
-            results.append(outbox.deliver(message.pk))
-        finally:
-            connection.close()
+        return outbox.deliver(message.pk)
 
-    threads = [threading.Thread(target=worker) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = at_once(*[worker] * 8)
     assert sorted(results) == [False] * 7 + [True]
     assert len(mail.outbox) == 1
 
