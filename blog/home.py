@@ -1,6 +1,8 @@
 """The blog's section of the home page: the latest posts in the reader's
 language."""
 
+from website.request_memo import public
+
 from .models import BlogIndexPage, BlogPage
 from .models.pages import attach_listing_data
 
@@ -9,8 +11,7 @@ LATEST = 3
 
 def latest_posts(request, locale):
     posts = list(
-        BlogPage.objects.live()
-        .public()
+        public(BlogPage.objects.live())
         .filter(locale=locale)
         .newest_first()
         .with_listing_relations()[:LATEST]

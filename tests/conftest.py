@@ -102,6 +102,15 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: what an earlier test cached (its
+    sites, its pages) went with its rolled-back data."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def mail_through_the_outbox(settings):
     """Django's test set-up swaps EMAIL_BACKEND for locmem; put the site's
     own backend back, so library mail goes through the outbox in tests as in

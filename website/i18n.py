@@ -37,14 +37,14 @@ def page_alternates(page, request, full_urls=False):
     """The live translations of `page`, in the order of settings.LANGUAGES."""
     current = get_language()
     order = {code: index for index, code in enumerate(enabled_languages())}
-    # The switcher, the hreflang links and a post's footer all ask.
-    # Plain `Page` rows (no specific table) are all a URL needs.
+    # The switcher, the hreflang links and a post's footer all ask. A URL
+    # needs the page's `url_path`, and nothing of its specific table.
     translations = once(
         ("translations", page.pk),
         lambda: list(
-            public(
-                Page.objects.live().filter(translation_key=page.translation_key)
-            ).select_related("locale")
+            public(Page.objects.live().filter(translation_key=page.translation_key))
+            .select_related("locale")
+            .only("url_path", "locale__language_code")
         ),
     )
     alternates = []

@@ -14,8 +14,9 @@ the database, so nothing that changes data can read a stale answer.
 
 import contextvars
 
+from django.db.models import Q
 from django.utils.translation import get_language
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction
 
 # One dict per request; a context variable keeps the threads of a gunicorn
 # worker (and asgiref's thread hops) apart.
@@ -55,10 +56,36 @@ def active_locale():
     return once(("locale", get_language()), Locale.get_active)
 
 
+def view_restrictions():
+    """Every page view restriction of the site, with the path and depth of
+    its page: where the private sections of the tree are."""
+    return once(
+        "view_restrictions",
+        lambda: list(
+            PageViewRestriction.objects.select_related("page").only(
+                "restriction_type", "password", "page__path", "page__depth"
+            )
+        ),
+    )
+
+
+def restrictions_on(page):
+    """The view restrictions of `page` and its ancestors (by tree path; see
+    `Page.get_view_restrictions` for what aliases change)."""
+    return [
+        restriction
+        for restriction in view_restrictions()
+        if page.path.startswith(restriction.page.path)
+    ]
+
+
 def public(pages):
     """`pages.public()`: the pages outside the private sections of the tree
     (which are looked up once per request, not once per queryset)."""
-    return pages.exclude(once("private_q", pages.private_q))
+    private = Q(pk__in=[])  # as Wagtail's `private_q`: no section, no page
+    for restriction in view_restrictions():
+        private |= pages.descendant_of_q(restriction.page, inclusive=True)
+    return pages.exclude(private)
 
 
 def localized(page):

@@ -6,9 +6,10 @@ object), after a query for the reader's Locale and one for the home page's
 specific object: seven queries before a post's view even starts, a third
 of the time of a page without comments.
 
-Here every page along the path is read in one query, by `url_path`
-(Wagtail keeps it up to date on every save and move), and only the page
-served is made specific. The answer is what Wagtail's walk would give:
+Here the home page (in the reader's language, or the site's own if that
+translation is not live) and every page along the path are read in one
+query, by `url_path` (Wagtail keeps it up to date on every save and move),
+and only the page served is made specific. The answer is what Wagtail's walk would give:
 
 - a page whose class routes its own subpaths with `RoutablePageMixin` is
   handed the rest of the path when one of its routes matches it, as
@@ -27,7 +28,7 @@ from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 
-from .request_memo import localized
+from .request_memo import active_locale, localized, once, restrictions_on
 
 
 def serve(request, path):
@@ -46,27 +47,66 @@ def find_page(request, path):
     site = Site.find_for_request(request)
     if site is None:
         return None
-    page = localized(site.root_page)
     slugs = [slug for slug in path.split("/") if slug]
-    # "/home/blog/", "/home/blog/a-post/", … for /blog/a-post/
-    prefixes = [
-        page.url_path + "".join(f"{slug}/" for slug in slugs[: depth + 1])
-        for depth in range(len(slugs))
+    # The site's home page in each language ("/home/", "/home-es/", from
+    # the site root paths Wagtail caches), and below each of them the
+    # pages that `path` could name: "/home/blog/", "/home/blog/a-post/", …
+    # for /blog/a-post/. One query reads them all (`url_path` is unique).
+    homes = [
+        root.root_path for root in Site.get_site_root_paths() if root.site_id == site.pk
+    ]
+    wanted = [
+        home + "".join(f"{slug}/" for slug in slugs[:depth])
+        for home in homes
+        for depth in range(len(slugs) + 1)
     ]
     on_path = {
-        found.url_path: found
-        for found in Page.objects.filter(url_path__in=prefixes).descendant_of(page)
+        found.url_path: found for found in Page.objects.filter(url_path__in=wanted)
     }
+    page = once(("home", site.pk), lambda: localized_home(site, on_path.values()))
+    walked = [page]
     for index, slug in enumerate(slugs):
         rest = slugs[index:]
         if routes_itself(page, rest):
-            return page.specific.route(request, rest)
+            return with_restrictions(page.specific.route(request, rest), walked)
         child = on_path.get(f"{page.url_path}{slug}/")
         if child is None:
             raise Http404
         child._cached_parent_obj = page  # as Page.route does: no query for it
         page = child
-    return page.specific.route(request, [])
+        walked.append(page)
+    return with_restrictions(page.specific.route(request, []), walked)
+
+
+def with_restrictions(result, walked):
+    """`result`, its page given the view restrictions on it and its
+    ancestors (`KnownViewRestrictionsMixin`) when they are known: the pages
+    `walked` from the home page down are all its ancestors (the home page
+    is a child of the tree's root), and none is an alias, whose
+    restrictions would be its source page's."""
+    served = walked[-1]
+    if (
+        result is not None
+        and result.page.pk == served.pk
+        and walked[0].depth == 2
+        and not any(page.alias_of_id for page in walked)
+    ):
+        result.page.known_view_restrictions = restrictions_on(served)
+    return result
+
+
+def localized_home(site, pages):
+    """`localized(site.root_page)`, from `pages` when they hold it and its
+    translation in the language being shown (they do, unless the cached
+    root paths are behind the tree)."""
+    root = next((page for page in pages if page.pk == site.root_page_id), None)
+    if root is None:
+        return localized(site.root_page)
+    locale = active_locale()
+    for page in pages:
+        if page.locale_id == locale.pk and page.translation_key == root.translation_key:
+            return page if page.live else root
+    return root
 
 
 def routes_itself(page, rest):

@@ -5,10 +5,11 @@ comments app build their email links from it)."""
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sites.models import Site as DjangoSite
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Site as WagtailSite
 
+from . import sites
 from .models import Profile
 
 
@@ -29,6 +30,12 @@ def sync_django_site(sender, instance, raw=False, **kwargs):
         pk=settings.SITE_ID,
         defaults={"domain": domain, "name": instance.site_name or domain},
     )
+
+
+@receiver(post_save, sender=WagtailSite)
+@receiver(post_delete, sender=WagtailSite)
+def forget_cached_sites(sender, **kwargs):
+    sites.forget_sites()
 
 
 def connect_page_cache():

@@ -40,8 +40,22 @@ urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/", include("allauth.urls")),
+    # Where the form of a page behind a password is sent (Wagtail's view,
+    # with a status code for a wrong password and a rate limit), and
+    # Wagtail's other views for private pages. They come before the page
+    # pattern, which would answer them otherwise: "_util" is a slug.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        views.page_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
+    *[
+        pattern
+        for pattern in wagtail_urls.urlpatterns
+        if pattern.name
+        not in {"wagtail_serve", "wagtailcore_authenticate_with_password"}
+    ],
     # Wagtail's page tree comes last: it answers every other path. Pages are
     # found by website/routing.py (fewer queries), then served by Wagtail.
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
-    path("", include(wagtail_urls)),
 )

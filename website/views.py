@@ -6,14 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import EmptyPage, InvalidPage, PageNotAnInteger, Paginator
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Locale, Page, Site
 
-from . import i18n
+from . import i18n, ratelimit
 from .forms import ProfileForm
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -171,3 +172,24 @@ def translation_fallback(request):
         return translated.get_url(request)
     url = source.get_url(request)
     return f"{url}?{urlencode({'untranslated': language})}" if url else None
+
+
+@require_http_methods(["GET", "POST"])
+def page_password(request, page_view_restriction_id, page_id):
+    """Wagtail's form for a page an editor put behind a password, with the
+    site's rules for forms: a wrong password is a 400 (the form again, with
+    the error), and each address gets a few tries per window."""
+    from wagtail.views import authenticate_with_password
+
+    if request.method == "POST":
+        limit, window = settings.PAGE_PASSWORD_RATE_LIMIT
+        ip = ratelimit.client_ip(request)
+        if not ratelimit.allow("page-password", ip, limit, window):
+            response = render(request, "429.html", status=429)
+            add_never_cache_headers(response)
+            return response
+    response = authenticate_with_password(request, page_view_restriction_id, page_id)
+    if request.method == "POST" and response.status_code == 200:
+        response.status_code = 400
+    add_never_cache_headers(response)
+    return response

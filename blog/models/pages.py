@@ -20,6 +20,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from website.models import KnownViewRestrictionsMixin
 from website.request_memo import localized, public
 from website.views import page_number
 
@@ -32,7 +33,7 @@ POSTS_PER_PAGE = 10
 LISTING_IMAGE = "fill-640x360"
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
     """The blog of one language: newest posts first, ten a page, with
     archives by tag, category, author, year and month, and feeds."""
 
@@ -130,8 +131,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
     def posts(self):
         """The live posts of this blog (this language), newest first."""
         return (
-            BlogPage.objects.live()
-            .public()
+            public(BlogPage.objects.live())
             .descendant_of(self)
             .newest_first()
             .with_listing_relations()
@@ -282,7 +282,7 @@ class CommentsPolicy(models.TextChoices):
     AUTO_CLOSE = "auto_close", _("Close automatically after a number of days")
 
 
-class BlogPage(RoutablePageMixin, Page):
+class BlogPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
     """A post: an explicit date (the same in every language), authors,
     an excerpt for listings, a body of blocks, a credited featured image,
     categories, tags and related posts."""
@@ -524,8 +524,14 @@ class BlogPage(RoutablePageMixin, Page):
     def related_posts_to_show(self, categories, limit=3):
         """The editor's choices first (in this language where translated),
         then the newest posts sharing one of `categories` (the post's)."""
+        # A link to a post needs its title and URL; `localized` its
+        # language and translations.
+        fields = ["title", "url_path", "live", "locale", "translation_key"]
         chosen = []
-        for link in self.related_posts.select_related("post"):
+        related = self.related_posts.select_related("post").only(
+            "sort_order", *[f"post__{field}" for field in fields]
+        )
+        for link in related:
             post = localized(link.post)
             if post.live and post.pk != self.pk and post not in chosen:
                 chosen.append(post)
@@ -539,7 +545,8 @@ class BlogPage(RoutablePageMixin, Page):
                 )
                 .exclude(pk__in=[self.pk, *[post.pk for post in chosen]])
                 .distinct()
-                .newest_first()[: limit - len(chosen)]
+                .newest_first()
+                .only(*fields, "date")[: limit - len(chosen)]
             )
             chosen.extend(more)
         return chosen[:limit]

@@ -186,9 +186,16 @@ def post_likes(context, post):
     likes = PostLike.objects.filter(page_id=post.pk)
     likers = [
         like.user
-        for like in likes.select_related("user__profile").order_by("created_at", "pk")[
-            :LIKERS_SHOWN
-        ]
+        for like in likes.select_related("user__profile")
+        # What a member's name and initials are made of.
+        .only(
+            "user__first_name",
+            "user__last_name",
+            "user__email",
+            "user__username",
+            "user__profile__display_name",
+        )
+        .order_by("created_at", "pk")[:LIKERS_SHOWN]
     ]
     count = len(likers) if len(likers) < LIKERS_SHOWN else likes.count()
     liked = user.is_authenticated and (

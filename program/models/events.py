@@ -30,6 +30,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from website.models import KnownViewRestrictionsMixin
+
 from .. import reasons, rotations
 from .applications import validate_time_zone
 
@@ -53,7 +55,7 @@ class Timetable:
     preferences_met: int
 
 
-class SpeedMentoringEventPage(RoutablePageMixin, Page):
+class SpeedMentoringEventPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
     """A speed-mentoring evening: where and when, how many rotations of how
     many minutes, and who sits at which table in each rotation."""
 

@@ -9,8 +9,10 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from website.models import KnownViewRestrictionsMixin
 
-class ProgramPage(Page):
+
+class ProgramPage(KnownViewRestrictionsMixin, Page):
     """A mentoring program (a peer-mentoring network, a city's mentoring
     scheme): what it is, how it works, and its rounds."""
 
@@ -89,7 +91,7 @@ class MatchObjective(models.TextChoices):
     MAX_SCORE = "max_score", _("Highest total score")
 
 
-class RoundPage(RoutablePageMixin, Page):
+class RoundPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
     """One round of a program: its application window, the partnership
     dates, the discussion topics that accompany it, and how it is matched.
 

@@ -8,10 +8,13 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.cache import cache
 from django.core.management import call_command
 from playwright.sync_api import expect
+from wagtail.models import PageViewRestriction
 
 from blog.factories import BlogIndexPageFactory, BlogPageFactory
 from blog.models import BlogPage
 from program.models import RoundPage
+from website.factories import StandardPageFactory
+from website.models import HomePage
 
 # WCAG 2.2 A and AA, and axe's best practices (landmarks, heading order…).
 AXE_OPTIONS = {
@@ -52,6 +55,12 @@ def test_every_public_page_type_passes_axe(live_server, page):
     topic = BlogPage.objects.get(slug="discussion-topic-getting-to-know-you")
     post = BlogPage.objects.live().filter(locale__language_code="en")
     post = post.exclude(pk=topic.pk).order_by("-date").first()
+    minutes = StandardPageFactory(
+        parent=HomePage.objects.get(locale__language_code="en"), title="Minutes"
+    )
+    PageViewRestriction.objects.create(
+        page=minutes, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
     anonymous = {
         "home": "/en/",
         "blog index": "/en/blog/",
@@ -63,6 +72,7 @@ def test_every_public_page_type_passes_axe(live_server, page):
         "sign-up": "/en/accounts/signup/",
         "log-in": "/en/accounts/login/",
         "not found": "/en/no-such-page/",
+        "page behind a password": minutes.url,
     }
     members = {
         "discussion topic, member's comment form": topic.url,

@@ -51,9 +51,9 @@ def test_the_reader_locale_and_private_sections_are_looked_up_once_per_page_view
         q for q in sql if q.startswith('SELECT "wagtailcore_pageviewrestriction"')
     ]
     locales = [q for q in sql if q.startswith('SELECT "wagtailcore_locale"')]
-    # Wagtail's own view-restriction check of the page, and the private
-    # sections for the menu and language links: two, not one per list.
-    assert len(restrictions) == 2
+    # One read of the private sections serves the menu, the language links
+    # and the check of the page's own restrictions (website/routing.py).
+    assert len(restrictions) == 1
     # Routing (website/routing.py) and everything after share one answer.
     assert len(locales) == 1
 

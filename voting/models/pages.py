@@ -33,6 +33,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from website.models import KnownViewRestrictionsMixin
+
 from .choices import (
     RULES_FOR_BALLOT_TYPE,
     BallotType,
@@ -47,7 +49,7 @@ def new_tie_seed():
     return secrets.randbits(31)
 
 
-class ElectionIndexPage(Page):
+class ElectionIndexPage(KnownViewRestrictionsMixin, Page):
     """The elections of one language: open, upcoming and closed."""
 
     intro = models.TextField(
@@ -118,7 +120,7 @@ class ElectionPageQuerySet(PageQuerySet):
 ElectionPageManager = PageManager.from_queryset(ElectionPageQuerySet)
 
 
-class ElectionPage(RoutablePageMixin, Page):
+class ElectionPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
     """One election: a question, its options, who votes, how the ballots
     look and are counted, and when."""
 

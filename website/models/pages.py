@@ -7,7 +7,25 @@ from wagtail.search import index
 from website.home import sections_for
 
 
-class HomePage(Page):
+class KnownViewRestrictionsMixin:
+    """For every page type of the site: its view restrictions, when the
+    router already knows them (website/routing.py), not looked up again.
+
+    Wagtail checks a page's restrictions before serving it with two queries
+    (its ancestors, then their restrictions). The router has the ancestors
+    in hand, and every restriction of the site is read once per request
+    anyway for the menus and lists (website/request_memo.py)."""
+
+    #: Set by the router on the page it serves; None: ask Wagtail.
+    known_view_restrictions = None
+
+    def get_view_restrictions(self):
+        if self.known_view_restrictions is None:
+            return super().get_view_restrictions()
+        return self.known_view_restrictions
+
+
+class HomePage(KnownViewRestrictionsMixin, Page):
     """The root of each language's tree: an introduction, then what is new
     (latest posts, the current mentoring round, an open election), each
     section provided by its own app through a template tag."""
@@ -41,7 +59,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(KnownViewRestrictionsMixin, Page):
     """A plain page: about the network, code of conduct, privacy notice."""
 
     body = RichTextField(

@@ -103,6 +103,8 @@ MIDDLEWARE = [
     # Locale, home page, translations and private sections looked up once
     # per GET (website/request_memo.py).
     "website.request_memo.RequestMemoMiddleware",
+    # The Wagtail Site of the request, from the cache (website/sites.py).
+    "website.sites.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -325,6 +327,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Pages an editor makes private (Settings > Privacy on a page): readers who
+# must log in go to the site's own login page, in their language; pages
+# behind a password ask for it in the site's layout.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "website/password_required.html"
 
 # Members: django-allauth, email addresses as logins, verification required.
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -392,6 +399,7 @@ COMMENTS_FIRST_TIME_HELD = True  # a new address's first comment waits
 # address (count, seconds), and whether publishing a post notifies the
 # pages it links to.
 LINKBACKS_RATE_LIMIT = (20, 600)
+PAGE_PASSWORD_RATE_LIMIT = (10, 600)  # tries at a page's password per address
 LINKBACKS_SEND = env_bool("LINKBACKS_SEND", True)
 
 # Outbound HTTP (website.safehttp).

@@ -57,7 +57,8 @@ def main_menu(context):
             public(home.get_children().live())
             .in_menu()
             .filter(locale=active_locale())
-            .defer_streamfields()
+            # What a link needs: its title, URL and place in the tree.
+            .only("title", "url_path", "path", "depth")
         )
     current = context.get("page")
     current_path = current.path if isinstance(current, Page) else ""

@@ -1,0 +1,88 @@
+"""The Wagtail Site a request is for, found without a query.
+
+Wagtail finds it on every request with a query that ranks the candidate
+sites by hostname and port and joins their root pages: about 2 ms on
+PostgreSQL, the costliest query of a page. Sites change only when an
+administrator edits them under Settings > Sites, so their rows are kept in
+the cache (Redis in production, shared by every app server) and dropped
+whenever one is saved or deleted, as Wagtail does for its own cache of the
+sites' root paths. The choice among them follows Wagtail's rules
+(`wagtail.models.sites.get_site_for_hostname`); a test compares the two.
+
+`CachedSiteMiddleware` puts the answer where Wagtail caches its own
+(`request._wagtail_site`), so `Site.find_for_request` everywhere reads it.
+The Site's root page is not loaded with it: page views find the home page
+with the rest of the path (website/routing.py).
+"""
+
+from django.core.cache import cache
+from django.db import transaction
+from django.http.request import split_domain_port
+from wagtail.models import Site
+
+CACHE_KEY = "website:sites"
+# A bound on how long a server that missed a purge (a local-memory cache
+# in a multi-process set-up) can hold an edited site.
+CACHE_SECONDS = 300
+
+FIELDS = [field.attname for field in Site._meta.concrete_fields]
+
+
+def site_rows():
+    """Every Site as a tuple of `FIELDS`."""
+    rows = cache.get(CACHE_KEY)
+    if rows is None:
+        rows = list(Site.objects.order_by("pk").values_list(*FIELDS))
+        cache.set(CACHE_KEY, rows, CACHE_SECONDS)
+    return rows
+
+
+def forget_sites():
+    """Drop the cached rows (website/signals.py calls this when a Site is
+    saved or deleted): now, and again once the change is committed, in
+    case a request read the old rows in between."""
+    cache.delete(CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+
+
+def choose_site(sites, hostname, port):
+    """The site Wagtail would serve `hostname`:`port` from, or None.
+
+    In order: the site with this hostname and port; else the default site
+    if it has this hostname; else the only site with this hostname, if
+    there is one and a default site too; else the default site. With
+    several sites of this hostname on other ports and no default, none."""
+    exact = [s for s in sites if s.hostname == hostname and s.port == port]
+    if exact:
+        return exact[0]
+    default = next((s for s in sites if s.is_default_site), None)
+    same_host = [s for s in sites if s.hostname == hostname]
+    if default is not None and default.hostname == hostname:
+        return default
+    if default is None:
+        return same_host[0] if len(same_host) == 1 else None
+    return same_host[0] if len(same_host) == 1 else default
+
+
+def find_site(hostname, port):
+    """The Site for `hostname` and `port` (an int, or None if unknown)."""
+    database = Site.objects.db
+    sites = [Site.from_db(database, FIELDS, row) for row in site_rows()]
+    return choose_site(sites, hostname, port)
+
+
+def site_for_request(request):
+    # As Site._find_for_request: the raw host, so that a host outside
+    # ALLOWED_HOSTS gets Django's 400 later, not an error here.
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+    return find_site(hostname, int(port) if port.isdigit() else None)
+
+
+class CachedSiteMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request._wagtail_site = site_for_request(request)
+        return self.get_response(request)
