@@ -16,7 +16,9 @@ import contextvars
 
 from django.db.models import Q
 from django.utils.translation import get_language
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import PageViewRestriction
+
+from .sites import find_locale
 
 # One dict per request; a context variable keeps the threads of a gunicorn
 # worker (and asgiref's thread hops) apart.
@@ -52,8 +54,10 @@ def once(key, compute):
 
 
 def active_locale():
-    """`Locale.get_active()`: the Locale of the language being shown."""
-    return once(("locale", get_language()), Locale.get_active)
+    """`Locale.get_active()`: the Locale of the language being shown (from
+    the cache: website/sites.py)."""
+    code = get_language()
+    return once(("locale", code), lambda: find_locale(code))
 
 
 def view_restrictions():

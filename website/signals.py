@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.sites.models import Site as DjangoSite
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import Locale
 from wagtail.models import Site as WagtailSite
 
 from . import sites
@@ -35,7 +36,13 @@ def sync_django_site(sender, instance, raw=False, **kwargs):
 @receiver(post_save, sender=WagtailSite)
 @receiver(post_delete, sender=WagtailSite)
 def forget_cached_sites(sender, **kwargs):
-    sites.forget_sites()
+    sites.SITES.forget()
+
+
+@receiver(post_save, sender=Locale)
+@receiver(post_delete, sender=Locale)
+def forget_cached_locales(sender, **kwargs):
+    sites.LOCALES.forget()
 
 
 def connect_page_cache():

@@ -1,15 +1,17 @@
-"""The Wagtail Site a request is for, found without a query.
+"""The Wagtail Site a request is for, and the Locale of the language
+shown, found without a query.
 
-Wagtail finds it on every request with a query that ranks the candidate
-sites by hostname and port and joins their root pages: about 2 ms on
-PostgreSQL, the costliest query of a page. Sites change only when an
-administrator edits them under Settings > Sites, so their rows are kept in
-the cache (Redis in production, shared by every app server) and dropped
-whenever one is saved or deleted, as Wagtail does for its own cache of the
-sites' root paths. The choice among them follows Wagtail's rules
+Wagtail finds the Site on every request with a query that ranks the
+candidate sites by hostname and port and joins their root pages: about
+2 ms on PostgreSQL, the costliest query of a page. The Locale is one more
+query. Both tables change only when an administrator edits them (Settings >
+Sites, Settings > Locales), so their rows are kept in the cache (Redis in
+production, shared by every app server) and dropped whenever a row is
+saved or deleted (website/signals.py), as Wagtail does for its own cache
+of the sites' root paths. The choice of a site follows Wagtail's rules
 (`wagtail.models.sites.get_site_for_hostname`); a test compares the two.
 
-`CachedSiteMiddleware` puts the answer where Wagtail caches its own
+`CachedSiteMiddleware` puts the Site where Wagtail caches its own
 (`request._wagtail_site`), so `Site.find_for_request` everywhere reads it.
 The Site's root page is not loaded with it: page views find the home page
 with the rest of the path (website/routing.py).
@@ -18,31 +20,40 @@ with the rest of the path (website/routing.py).
 from django.core.cache import cache
 from django.db import transaction
 from django.http.request import split_domain_port
-from wagtail.models import Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Site
 
-CACHE_KEY = "website:sites"
 # A bound on how long a server that missed a purge (a local-memory cache
-# in a multi-process set-up) can hold an edited site.
+# in a multi-process set-up) can hold an edited row.
 CACHE_SECONDS = 300
 
-FIELDS = [field.attname for field in Site._meta.concrete_fields]
+
+class CachedTable:
+    """The rows of a small table that administrators rarely change, as
+    model instances, from the cache."""
+
+    def __init__(self, model):
+        self.model = model
+        self.key = f"website:rows:{model._meta.label_lower}"
+        self.fields = [field.attname for field in model._meta.concrete_fields]
+
+    def all(self):
+        rows = cache.get(self.key)
+        if rows is None:
+            rows = list(self.model.objects.order_by("pk").values_list(*self.fields))
+            cache.set(self.key, rows, CACHE_SECONDS)
+        database = self.model.objects.db
+        return [self.model.from_db(database, self.fields, row) for row in rows]
+
+    def forget(self):
+        """Drop the cached rows: now, and again once the change is
+        committed, in case a request read the old rows in between."""
+        cache.delete(self.key)
+        transaction.on_commit(lambda: cache.delete(self.key))
 
 
-def site_rows():
-    """Every Site as a tuple of `FIELDS`."""
-    rows = cache.get(CACHE_KEY)
-    if rows is None:
-        rows = list(Site.objects.order_by("pk").values_list(*FIELDS))
-        cache.set(CACHE_KEY, rows, CACHE_SECONDS)
-    return rows
-
-
-def forget_sites():
-    """Drop the cached rows (website/signals.py calls this when a Site is
-    saved or deleted): now, and again once the change is committed, in
-    case a request read the old rows in between."""
-    cache.delete(CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+SITES = CachedTable(Site)
+LOCALES = CachedTable(Locale)
 
 
 def choose_site(sites, hostname, port):
@@ -66,9 +77,7 @@ def choose_site(sites, hostname, port):
 
 def find_site(hostname, port):
     """The Site for `hostname` and `port` (an int, or None if unknown)."""
-    database = Site.objects.db
-    sites = [Site.from_db(database, FIELDS, row) for row in site_rows()]
-    return choose_site(sites, hostname, port)
+    return choose_site(SITES.all(), hostname, port)
 
 
 def site_for_request(request):
@@ -86,3 +95,16 @@ class CachedSiteMiddleware:
     def __call__(self, request):
         request._wagtail_site = site_for_request(request)
         return self.get_response(request)
+
+
+def find_locale(language_code):
+    """`Locale.get_active()` for `language_code`: its Locale, else the
+    default language's."""
+    try:
+        wanted = get_supported_content_language_variant(language_code)
+    except LookupError:
+        wanted = None
+    for locale in LOCALES.all():
+        if locale.language_code == wanted:
+            return locale
+    return Locale.get_default()

@@ -1,10 +1,12 @@
 """Template tags of a post's discussion: the thread, the form, the likes.
 
-The thread is read in two queries whatever its size: an outline of every
-visible entry (id, level and kind: the counts of comments and linkbacks,
-and the threads, paginated in Python with `?cpage=`, COMMENTS_PER_PAGE a
-page), then every visible entry of this page's threads with its author's
-name (as plain values, `Entry`). The tree is built in Python from xtd's
+The thread is read as plain values (`Entry`, with its author's name) in
+one query when it has at most WHOLE_THREAD_ENTRIES visible entries, as
+nearly every thread does; a longer one is read in two, whatever its size:
+an outline of every visible entry (id, level and kind), then the entries
+of this page's threads. The outline gives the counts of comments and
+linkbacks and the threads, paginated in Python with `?cpage=`
+(COMMENTS_PER_PAGE a page). The tree is built in Python from xtd's
 (thread_id, order) sequence, and its entries are rendered in Python too
 (`blog.comments.rendering`).
 """
@@ -30,6 +32,7 @@ register = template.Library()
 
 LIKERS_SHOWN = 12
 COMMENTS_ONLY = "comments"
+WHOLE_THREAD_ENTRIES = 500
 
 
 @register.filter
@@ -53,6 +56,7 @@ class Entry:
     than rendering it."""
 
     pk: int
+    thread_id: int
     level: int
     parent_id: int
     kind: str
@@ -67,8 +71,9 @@ class Entry:
     children: list = field(default_factory=list)
 
     FIELDS = (
-        "pk", "level", "parent_id", "kind", "user_url", "comment", "submit_date",
-        "source_url", "source_title", "source_site_name", "source_excerpt",
+        "pk", "thread_id", "level", "parent_id", "kind", "user_url", "comment",
+        "submit_date", "source_url", "source_title", "source_site_name",
+        "source_excerpt",
     )  # fmt: skip
     # What `Profile.name` needs, and the name typed in the form.
     NAME_FIELDS = (
@@ -115,14 +120,17 @@ def comment_thread(context, post):
     `comments_open`, and `linkback_count` and `comments_only` for the
     "comments only" filter."""
     request = context["request"]
-    everything = BlogComment.objects.for_page(post).visible()
+    everything = BlogComment.objects.for_page(post).visible().thread_order()
     # ?show=comments: the readers' comments without the linkbacks.
     comments_only = request.GET.get("show") == COMMENTS_ONLY
-    # One light query over the whole thread: how many comments and linkbacks
-    # it holds, and which threads there are (a top-level entry's pk is its
-    # thread_id), to paginate in Python with ?cpage=.
-    outline = list(everything.values_list("pk", "level", "kind"))
+    whole = Entry.read(everything[: WHOLE_THREAD_ENTRIES + 1])
+    if len(whole) <= WHOLE_THREAD_ENTRIES:
+        outline = [(entry.pk, entry.level, entry.kind) for entry in whole]
+    else:  # too long to read whole: an outline first (one light query)
+        whole = None
+        outline = list(everything.values_list("pk", "level", "kind"))
     linkback_count = sum(kind != BlogComment.Kind.COMMENT for _, _, kind in outline)
+    # The threads (a top-level entry's pk is its thread_id), paginated.
     thread_ids = sorted(
         pk
         for pk, level, kind in outline
@@ -130,17 +138,15 @@ def comment_thread(context, post):
     )
     paginator = Paginator(thread_ids, settings.COMMENTS_PER_PAGE)
     page_obj = page_number(request, paginator, "cpage")
-    shown_threads = list(page_obj.object_list)
-    visible = (
-        everything.filter(kind=BlogComment.Kind.COMMENT)
-        if comments_only
-        else everything
-    )
-    entries = (
-        Entry.read(visible.filter(thread_id__in=shown_threads).thread_order())
-        if shown_threads
-        else []
-    )
+    shown_threads = set(page_obj.object_list)
+    if whole is not None:
+        entries = [entry for entry in whole if entry.thread_id in shown_threads]
+    elif shown_threads:
+        entries = Entry.read(everything.filter(thread_id__in=shown_threads))
+    else:
+        entries = []
+    if comments_only:
+        entries = [e for e in entries if e.kind == BlogComment.Kind.COMMENT]
     nodes = build_tree(entries)
     shown = {entry.pk for entry in walk(nodes)}
     comments_open = post.comments_open()

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from blog.models import BlogComment
+from blog.templatetags import comment_tags
 from website.factories import UserFactory
 
 from . import comment_helpers
@@ -58,7 +59,13 @@ def test_post_page_renders_in_the_same_number_of_queries_for_2_and_20_threads(
     assert response.text.count('class="comment comment--comment"') == 60
 
 
-def test_long_threads_are_paginated_by_top_level_comment(client, post, settings):
+# A thread is read whole up to WHOLE_THREAD_ENTRIES entries, else in two
+# queries (an outline, then the page's threads): both ways give one result.
+@pytest.mark.parametrize("read_whole_up_to", [500, 3])
+def test_long_threads_are_paginated_by_top_level_comment(
+    client, post, settings, monkeypatch, read_whole_up_to
+):
+    monkeypatch.setattr(comment_tags, "WHOLE_THREAD_ENTRIES", read_whole_up_to)
     settings.COMMENTS_PER_PAGE = 2
     add_thread(post, 3, replies=1)
     first = client.get(post.url).text
@@ -106,7 +113,7 @@ def add_comments(post, total):
 
 
 # The post page, with its thread, form and likes, whatever the thread's size.
-POST_PAGE_QUERIES = 33
+POST_PAGE_QUERIES = 13
 
 
 @pytest.mark.parametrize("total", [5, 200])

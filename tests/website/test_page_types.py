@@ -32,19 +32,19 @@ from voting.models import Ballot
 pytestmark = pytest.mark.django_db
 
 # The most queries each page type may take, whatever its content: two
-# above what they take today (website/request_memo.py keeps the repeated
-# lookups to one each, website/routing.py finds a page in two), so that a
-# new repeat shows here.
+# above what they take today (website/sites.py has the Site and Locale
+# cached, website/request_memo.py keeps the repeated lookups to one each,
+# website/routing.py finds a page in two), so that a new repeat shows here.
 MAX_QUERIES = {
-    "home": 17,
-    "blog index": 16,
-    "post": 18,
-    "discussion topic": 20,
-    "program page": 15,
-    "round page": 12,
-    "election page": 12,
-    "results": 18,
-    "search": 12,
+    "home": 13,
+    "blog index": 11,
+    "post": 13,
+    "discussion topic": 15,
+    "program page": 11,
+    "round page": 8,
+    "election page": 8,
+    "results": 14,
+    "search": 11,
 }
 
 

@@ -1,6 +1,7 @@
-"""The Site of a request comes from the cache (website/sites.py): always the
-one Wagtail's own lookup would choose, and an administrator's edit to the
-sites shows on the very next request."""
+"""The Site of a request and the Locale of its language come from the cache
+(website/sites.py): always the ones Wagtail's own lookups would choose, and
+an administrator's edit to the sites or locales shows on the very next
+request."""
 
 import json
 import re
@@ -8,10 +9,11 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page, Site
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
 from wagtail.models.sites import get_site_for_hostname
 
-from website.sites import find_site
+from website.sites import find_locale, find_site
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +108,16 @@ def test_a_page_view_does_not_query_the_sites(client, home):
     with CaptureQueriesContext(connection) as captured:
         assert client.get(home.url).status_code == 200
     assert not [q for q in captured if "wagtailcore_site" in q["sql"]]
+    assert not [q for q in captured if 'FROM "wagtailcore_locale"' in q["sql"]]
+
+
+@pytest.mark.parametrize("code", ["en", "es", "fr", "ar", "es-mx", "de"])
+def test_the_cached_locales_give_the_locale_wagtail_would(locales, code):
+    with translation.override(code):
+        assert find_locale(translation.get_language()) == Locale.get_active()
+
+
+def test_a_locale_added_is_found_on_the_next_request(db):
+    assert find_locale("fr").language_code == "en"  # not there yet: the default
+    french = Locale.objects.create(language_code="fr")
+    assert find_locale("fr") == french
