@@ -9,7 +9,8 @@ post page's queries were these repeats.
 Inside a GET or HEAD request (opened by `RequestMemoMiddleware`) the first
 answer is kept until the response has been rendered. Outside one (form
 posts, the admin's changes, management commands, tasks) every call asks
-the database, so nothing that changes data can read a stale answer.
+again, so nothing that changes data can read a stale answer. (The Locale
+is asked of website/sites.py's cache, which a change to a Locale drops.)
 """
 
 import contextvars

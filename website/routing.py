@@ -9,7 +9,8 @@ of the time of a page without comments.
 Here the home page (in the reader's language, or the site's own if that
 translation is not live) and every page along the path are read in one
 query, by `url_path` (Wagtail keeps it up to date on every save and move),
-and only the page served is made specific. The answer is what Wagtail's walk would give:
+and only the page served is made specific. The answer is what Wagtail's
+walk would give:
 
 - a page whose class routes its own subpaths with `RoutablePageMixin` is
   handed the rest of the path when one of its routes matches it, as
@@ -20,7 +21,10 @@ and only the page served is made specific. The answer is what Wagtail's walk wou
 
 `serve` stores the result where Wagtail caches its own
 (`request._wagtail_route_for_request`) and lets Wagtail's serve view do the
-rest: the hooks (view restrictions among them) and the page's `serve`.
+rest: the hooks (view restrictions among them) and the page's `serve`. The
+page served carries its view restrictions, read with the private sections
+of the whole tree (`with_restrictions`), so that Wagtail's check of them
+needs no query.
 """
 
 from django.http import Http404

@@ -153,3 +153,17 @@ def test_guesses_at_a_page_password_are_limited_per_address(client, tree, settin
     ]
     assert [guess.status_code for guess in guesses] == [400, 400, 400, 429]
     assert "Secret minutes" not in client.get(minutes.url).text
+
+
+def test_a_private_page_is_never_stored_in_the_page_cache(client, tree, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    handout = StandardPageFactory(
+        parent=tree["open"], slug="handout", body="<p>The handout</p>"
+    )
+    PageViewRestriction.objects.create(
+        page=handout, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    for _ in range(2):
+        response = client.get(handout.url)
+        assert response["X-Cache"] != "hit"
+        assert "The handout" not in response.text
