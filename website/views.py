@@ -179,6 +179,8 @@ def page_password(request, page_view_restriction_id, page_id):
     """Wagtail's form for a page an editor put behind a password, with the
     site's rules for forms: a wrong password is a 400 (the form again, with
     the error), and each address gets a few tries per window."""
+    # Imported here: wagtail.views needs the models loaded, and the blog's
+    # models import this module.
     from wagtail.views import authenticate_with_password
 
     if request.method == "POST":

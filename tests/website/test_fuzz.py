@@ -23,14 +23,14 @@ from django.test import Client
 from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, PageViewRestriction, Site
 
 from blog.factories import BlogIndexPageFactory, BlogPageFactory
 from blog.models import BlogComment
 from program.factories import ProgramPageFactory, RoundPageFactory
 from program.forms import ApplicationForm
 from voting.factories import ElectionIndexPageFactory, ElectionPageFactory
-from website.factories import UserFactory
+from website.factories import StandardPageFactory, UserFactory
 
 NOW = timezone.now()
 
@@ -125,6 +125,10 @@ def site(django_db_setup, django_db_blocker):
             voting_closes_at=NOW + datetime.timedelta(days=3),
         )
         member = UserFactory(username="fuzzy")
+        handout = StandardPageFactory(parent=home, slug="handout")
+        handout_password = PageViewRestriction.objects.create(
+            page=handout, restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
         yield {
             "post": post,
             "comment": comment,
@@ -134,6 +138,8 @@ def site(django_db_setup, django_db_blocker):
             "closed_list": closed_list,
             "nominations": nominations,
             "member": member,
+            "handout": handout,
+            "handout_password": handout_password,
         }
         transaction.set_rollback(True)
 
@@ -292,6 +298,21 @@ def test_search_and_pagination(site, anonymous, q, page, cpage):
     get(anonymous, site["post"].get_parent().url, {"page": page})
     get(anonymous, site["post"].url, {"cpage": cpage, "reply_to": page})
     get(anonymous, site["ranked_vote"].url + "results/", {"page": page})
+
+
+@fuzz
+@given(
+    data=form_data(["password", "return_url"]),
+    restriction_id=st.one_of(st.none(), big_int),
+    page_id=st.one_of(st.none(), big_int),
+)
+def test_page_password(site, anonymous, data, restriction_id, page_id):
+    """The form of a page behind a password, with its real ids or others."""
+    restriction_id = restriction_id or site["handout_password"].pk
+    page_id = page_id or site["handout"].pk
+    url = f"/en/_util/authenticate_with_password/{restriction_id}/{page_id}/"
+    get(anonymous, url)
+    post(anonymous, url, data)
 
 
 ACCOUNT_FIELDS = ["login", "email", "username", "password", "password1", "password2"]
