@@ -104,7 +104,8 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: what an earlier test cached (its
-    sites, its pages) went with its rolled-back data."""
+    sites, its pages) went with its rolled-back data, and its rate limits
+    would refuse this test's requests."""
     from django.core.cache import cache
 
     cache.clear()

@@ -5,7 +5,6 @@ helpers to send notifications and read the thread."""
 import xmlrpc.client
 
 import pytest
-from django.core.cache import cache
 
 from blog.models import BlogComment
 from tests.blog.conftest import (  # noqa: F401 (fixtures used by these tests)
@@ -16,13 +15,6 @@ from tests.blog.conftest import (  # noqa: F401 (fixtures used by these tests)
     site_locales,
 )
 from tests.httpservers import LocalHTTPServer
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -3,20 +3,12 @@ home page, elections made by the factory, members, and a closed election
 with voters holding known ballot links."""
 
 import pytest
-from django.core.cache import cache
 from wagtail.models import Site
 
 from voting import electorate
 from voting.factories import ElectionIndexPageFactory, ElectionPageFactory
 from voting.models import Voter
 from website.factories import UserFactory
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

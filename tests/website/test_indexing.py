@@ -7,7 +7,6 @@ carry noindex, as do the 404 and 429 pages."""
 from html.parser import HTMLParser
 
 import pytest
-from django.core.cache import cache
 
 from website.factories import StandardPageFactory
 
@@ -47,14 +46,6 @@ class Head(HTMLParser):
 
 def head_of(response):
     return Head(response.content.decode())
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    # Cached pages and rate limits of earlier tests.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
