@@ -57,7 +57,7 @@ def find_page(request, path):
     # pages that `path` could name: "/home/blog/", "/home/blog/a-post/", …
     # for /blog/a-post/. One query reads them all (`url_path` is unique).
     homes = [
-        root.root_path for root in Site.get_site_root_paths() if root.site_id == site.pk
+        root.root_path for root in site_root_paths(request) if root.site_id == site.pk
     ]
     wanted = [
         home + "".join(f"{slug}/" for slug in slugs[:depth])
@@ -80,6 +80,15 @@ def find_page(request, path):
         page = child
         walked.append(page)
     return with_restrictions(page.specific.route(request, []), walked)
+
+
+def site_root_paths(request):
+    """`Site.get_site_root_paths()` (a cache read), kept on the request where
+    Wagtail's URL building looks for it, so the page's links read it no
+    more."""
+    if not hasattr(request, "_wagtail_cached_site_root_paths"):
+        request._wagtail_cached_site_root_paths = Site.get_site_root_paths()
+    return request._wagtail_cached_site_root_paths
 
 
 def with_restrictions(result, walked):
