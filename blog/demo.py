@@ -11,7 +11,7 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
-from website.demo import translate_page
+from website.demo import grant, translate_page
 
 from . import demo_comments
 from .models import (
@@ -104,6 +104,12 @@ BLANK_BOOK_BODY = {
 
 
 def build(seed, stdout):
+    # The demo's comment moderator reads, moderates and deletes comments.
+    grant(
+        "moderator",
+        "blog",
+        ["view_blogcomment", "change_blogcomment", "delete_blogcomment"],
+    )
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
     categories = ensure_categories(locales)
     authors = ensure_authors(locales)

@@ -7,7 +7,7 @@ import zoneinfo
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from website.demo import translate_page
+from website.demo import grant, translate_page
 
 from .demo_people import INTERESTS, generate
 from .models import (
@@ -53,6 +53,12 @@ ROUNDS = [
 
 
 def build(seed, stdout):
+    # The demo's organiser runs the rounds: applications and the matching desk.
+    grant(
+        "organiser",
+        "program",
+        ["view_application", "change_application", "view_match", "change_match"],
+    )
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
     home = Page.objects.get(depth=2, locale=locales["en"]).specific
     program = ProgramPage.objects.filter(locale=locales["en"]).first()

@@ -2,7 +2,7 @@
 the electorate (import, invite, remind, re-send), closing early,
 publishing the results, nominations and the audit log.
 
-Only users who may publish the election page may act on it.
+Only organisers (the `voting.run_election` permission) may act on it.
 """
 
 from django.contrib import messages
@@ -23,10 +23,13 @@ from .models import AuditEntry, ElectionPage, Electorate, Nomination, Voter
 
 VOTERS_PER_PAGE = 100
 
+# The organisers' right (ElectionPage.Meta.permissions).
+RUN_ELECTION = "voting.run_election"
+
 
 def election_or_403(request, page_id):
     election = get_object_or_404(ElectionPage, pk=page_id)
-    if not election.permissions_for_user(request.user).can_publish():
+    if not request.user.has_perm(RUN_ELECTION):
         raise PermissionDenied
     return election
 

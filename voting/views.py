@@ -35,8 +35,10 @@ def render(request, election, template, context, status=200, cacheable=False):
     response = TemplateResponse(request, template, context, status=status)
     if not cacheable:  # cacheable: the page cache may keep it (website.pagecache)
         add_never_cache_headers(response)
-    # A ballot link in the address bar must not leak to other sites.
-    response["Referrer-Policy"] = "no-referrer"
+    # A ballot link in the address bar must not leak to other sites. Not
+    # "no-referrer": Chromium then sends `Origin: null` with the ballot form,
+    # and Django's CSRF check refuses it (only a real browser shows that).
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

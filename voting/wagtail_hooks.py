@@ -60,9 +60,8 @@ def register_admin_urls():
 
 
 def _run_button(page, user, priority):
-    if (
-        isinstance(page.specific_deferred, ElectionPage)
-        and page.permissions_for_user(user).can_publish()
+    if isinstance(page.specific_deferred, ElectionPage) and user.has_perm(
+        admin_views.RUN_ELECTION
     ):
         yield Button(
             _("Run the election"),

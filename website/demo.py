@@ -64,7 +64,32 @@ ACCOUNTS = [
         "Lagos Academic Library Consortium",
         "member",
     ),
+    (
+        "moderator",
+        "moderator@example.org",
+        "Moses Moderator",
+        "KE",
+        "Network office",
+        "moderator",
+    ),
+    (
+        "organiser",
+        "organiser@example.org",
+        "Olga Organiser",
+        "AR",
+        "Network office",
+        "organiser",
+    ),
 ]
+
+# Groups of the demo's staff roles, made here with access to the admin; each
+# app's own demo.py gives them that app's rights (blog: moderating comments;
+# program and voting: running rounds and elections), so the shell names the
+# roles without knowing the apps.
+ROLE_GROUPS = {
+    "moderator": "Comment moderators",
+    "organiser": "Organisers",
+}
 
 MEMBERS = [
     ("kofi", "Kofi Asante", "GH", "Kumasi Polytechnic Library", "en"),
@@ -166,6 +191,30 @@ def editors_group():
     return group
 
 
+def role_group(role):
+    """The group of a staff role (ROLE_GROUPS), with access to the admin."""
+    group, _created = Group.objects.get_or_create(name=ROLE_GROUPS[role])
+    group.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+    )
+    return group
+
+
+def grant(role, app_label, codenames):
+    """Give the group of a staff role these model permissions of an app:
+    called by each app's demo.py for its own models."""
+    group = role_group(role)
+    permissions = Permission.objects.filter(
+        content_type__app_label=app_label, codename__in=codenames
+    )
+    missing = set(codenames) - set(permissions.values_list("codename", flat=True))
+    if missing:
+        raise ValueError(f"No such permissions in {app_label}: {sorted(missing)}")
+    group.permissions.add(*permissions)
+
+
 def ensure_accounts():
     for username, email, name, country, library, role in ACCOUNTS:
         user = UserFactory(
@@ -181,6 +230,8 @@ def ensure_accounts():
             user.save(update_fields=["is_staff", "is_superuser"])
         elif role == "editor":
             user.groups.add(editors_group())
+        elif role in ROLE_GROUPS:
+            user.groups.add(role_group(role))
         elif role.startswith("translator:"):
             language = role.partition(":")[2]
             user.groups.add(Group.objects.get(name=translator_group_name(language)))

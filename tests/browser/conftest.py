@@ -6,10 +6,16 @@ skipped locally and fail in CI, where they must run.
 """
 
 import os
+import re
 import shutil
+from pathlib import Path
 
 import pytest
+from django.core.cache import cache
+from django.core.management import call_command
 from playwright.sync_api import sync_playwright
+
+from .helpers import WIDTHS
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or ""
 
@@ -54,6 +60,54 @@ def page(browser):
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
+    context.close()
+
+
+# Screenshots of failed journeys, for a person to look at (git-ignored).
+FAILURES = Path(__file__).parent / "failures"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo content (`manage.py seed_demo`): its pages, elections, rounds,
+    and its own accounts and groups, which journeys log in as."""
+    call_command("seed_demo", verbosity=0)
+    cache.clear()
+    yield
+    cache.clear()  # the rate limits counted per address
+
+
+@pytest.fixture
+def base_url(live_server):
+    return live_server.url
+
+
+@pytest.fixture(params=list(WIDTHS), ids=list(WIDTHS))
+def journey(request, browser):
+    """A fresh browser (no cookies) at a desktop's and at a phone's width:
+    each journey runs at both. On failure a screenshot of the page is kept in
+    tests/browser/failures/."""
+    width = WIDTHS[request.param]
+    context = browser.new_context(
+        viewport={"width": width, "height": 900 if width > 600 else 844},
+        is_mobile=width < 600,
+        has_touch=width < 600,
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        FAILURES.mkdir(exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
+        page.screenshot(path=str(FAILURES / f"{name}.png"), full_page=True)
     context.close()
 
 

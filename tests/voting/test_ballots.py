@@ -174,7 +174,7 @@ def test_closed_election_link_works_once(client, make_election):
     option = election.option_list[0].key
     response = client.post(url, {"choices": [option]})
     assert response.status_code == 200
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert Ballot.objects.get().receipt in response.text
     again = client.post(url, {"choices": [option]})
     assert again.status_code == 409

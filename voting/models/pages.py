@@ -278,6 +278,9 @@ class ElectionPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("election")
         verbose_name_plural = _("elections")
+        # Running an election (its roll, invitations, closing, results) is a
+        # right of its own, never implied by editing or translating the page.
+        permissions = [("run_election", _("Can run elections"))]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,0 +1,106 @@
+"""What every browser journey does: log in as one of the demo's own
+accounts, check a page with axe, read a link out of an email the site sent.
+
+Journeys use these through the fixtures of `tests/browser/conftest.py`
+(`demo`, `journey`, `base_url`) so that each file reads like the person's
+story, one journey per file.
+"""
+
+import re
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+# Every demo account (website/demo.py) has this password.
+DEMO_PASSWORD = "librarian-demo"
+
+# The widths every journey runs at: a desktop and a phone.
+WIDTHS = {"desktop": 1280, "phone": 390}
+
+# WCAG 2.2 A and AA, and axe's best practices (landmarks, heading order…).
+AXE_OPTIONS = {
+    "resultTypes": ["violations"],
+    "runOnly": {
+        "type": "tag",
+        "values": [
+            "wcag2a",
+            "wcag2aa",
+            "wcag21a",
+            "wcag21aa",
+            "wcag22aa",
+            "best-practice",
+        ],
+    },
+}
+
+# The Wagtail admin is Wagtail's own markup: its known best-practice findings
+# (for example a region without a landmark in a dropdown) are not ours to
+# fix, but its WCAG A and AA rules are checked all the same.
+ADMIN_AXE_OPTIONS = {
+    "resultTypes": ["violations"],
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+    },
+}
+
+
+def axe_violations(page, options=AXE_OPTIONS):
+    """axe-core's violations on the page as it is now, one line per rule."""
+    results = Axe().run(page, options=options)
+    return [
+        f"{rule['id']} ({rule['impact']}): {rule['help']} — "
+        + "; ".join(node["target"][0] for node in rule["nodes"][:5])
+        for rule in results.response["violations"]
+    ]
+
+
+def assert_accessible(page):
+    """axe finds nothing on this page (the admin is checked on WCAG rules
+    only: see ADMIN_AXE_OPTIONS)."""
+    options = ADMIN_AXE_OPTIONS if "/admin/" in page.url else AXE_OPTIONS
+    found = axe_violations(page, options)
+    assert found == [], f"axe on {page.url}:\n" + "\n".join(found)
+
+
+def log_in(page, base_url, email, password=DEMO_PASSWORD):
+    """Log in through the site's own form, as a member does, and come back
+    to the page that was open (or the home page)."""
+    page.goto(f"{base_url}/en/accounts/login/")
+    page.get_by_label(re.compile("^Email")).fill(email)
+    page.get_by_label(re.compile("^Password")).fill(password)
+    page.locator("main form").get_by_role(
+        "button", name=re.compile("^(Log in|Sign in)$", re.I)
+    ).click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def log_in_to_admin(page, base_url, email, password=DEMO_PASSWORD):
+    """Log in at the Wagtail admin's own login page."""
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", email.partition("@")[0])
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def emails_to(address):
+    """The email delivered to `address` (Django's locmem mailbox, where the
+    outbox delivers in tests: what the person receives), oldest first."""
+    from django.core import mail
+
+    return [message for message in mail.outbox if address in message.to]
+
+
+def link_in_email(address, path_pattern):
+    """The path of the first link in the newest email to `address` whose path
+    matches `path_pattern` (a regular expression), for the browser to open on
+    the live server whatever host the email names."""
+    messages = emails_to(address)
+    assert messages, f"no email to {address}"
+    body = messages[-1].body
+    for url in re.findall(r"https?://[^\s<>\"']+", body):
+        path = re.sub(r"^https?://[^/]+", "", url)
+        if re.search(path_pattern, path):
+            return path
+    raise AssertionError(f"no link matching {path_pattern!r} in:\n{body}")
