@@ -8,17 +8,26 @@ the titles of the reader's language, and lays out the chart.
 
 import csv
 import io
-from dataclasses import dataclass
+import textwrap
+from dataclasses import dataclass, field
 from fractions import Fraction
 
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from .counting import TIE_COMMITTEE, TIE_EXCLUSION, count
 from .electorate import turnout
 from .models import Ballot, BallotType
 
-CHART_BAR_HEIGHT = 28
-CHART_GAP = 8
+# The chart (an SVG drawn here, no script): per option a label of up to
+# CHART_WRAP characters a line, then its bar, with the count and percentage
+# after it. Lengths in CSS pixels; widths in percent of the chart's width,
+# so the chart fits any screen without scaling its text.
+CHART_WRAP = 34
+CHART_LINE = 20
+CHART_BAR_HEIGHT = 22
+CHART_GAP = 16
+CHART_LONGEST_BAR = 72  # percent: the rest is room for "24 · 77.4%"
 
 
 def ballots_for_count(election, rows):
@@ -56,11 +65,42 @@ def number(value):
 
 @dataclass
 class Bar:
+    """One option in the chart and in the table beside it."""
+
     title: str
     value: int
-    percent: float
-    y: int
+    percent: float  # of the ballots cast
     won: bool
+    lines: list = field(default_factory=list)  # [(text, baseline y)]
+    bar_x: float = 0  # percent
+    bar_y: int = 0
+    bar_width: float = 0  # percent
+    value_x: float = 0  # percent
+    value_y: int = 0
+
+
+def lay_out_chart(bars, highest, rtl=False):
+    """Place each bar's label lines, bar and figures, top to bottom; return
+    the chart's height. Right to left, the bars grow from the right."""
+    y = 0
+    for bar in bars:
+        label = (
+            _("%(option)s (elected)") % {"option": bar.title} if bar.won else bar.title
+        )
+        bar.lines = []
+        for text in textwrap.wrap(label, CHART_WRAP, break_on_hyphens=False) or [""]:
+            y += CHART_LINE
+            bar.lines.append((text, y - 5))
+        bar.bar_y = y + 2
+        bar.bar_width = (
+            round(CHART_LONGEST_BAR * bar.value / highest, 2) if highest else 0
+        )
+        value_at = bar.bar_width + 1.5
+        bar.bar_x = round(100 - bar.bar_width, 2) if rtl else 0
+        bar.value_x = round(100 - value_at, 2) if rtl else value_at
+        bar.value_y = bar.bar_y + CHART_BAR_HEIGHT - 6
+        y = bar.bar_y + CHART_BAR_HEIGHT + CHART_GAP
+    return max(y - CHART_GAP + 2, CHART_LINE)
 
 
 def tally(election, rows):
@@ -120,25 +160,33 @@ def describe_tie(tie, titles):
 
 def results_context(election):
     result, rows = run_count(election)
+    cast, electorate = turnout(election)
+    context = {
+        "ballots_cast": cast,
+        "electorate_size": electorate,
+        "turnout_percent": round(100 * cast / electorate, 1) if electorate else None,
+        "tally_label": tally_label(election),
+    }
+    if not result.ballots_counted:
+        # Nobody voted: the lot alone would "elect" options. Say so instead.
+        return {**context, "no_ballots": True}
     titles = election.option_titles()
     counts = tally(election, rows)
-    highest = max(counts.values(), default=0) or 1
     winners = set(result.winners)
     bars = [
         Bar(
             title=titles.get(key, key),
             value=value,
-            percent=round(100 * value / highest, 1),
-            y=index * (CHART_BAR_HEIGHT + CHART_GAP),
+            percent=round(100 * value / len(rows), 1),
             won=key in winners,
         )
-        for index, (key, value) in enumerate(
-            sorted(
-                counts.items(),
-                key=lambda item: (-item[1], titles.get(item[0], item[0])),
-            )
+        for key, value in sorted(
+            counts.items(),
+            key=lambda item: (-item[1], titles.get(item[0], item[0])),
         )
     ]
+    rtl = get_language_bidi()
+    chart_height = lay_out_chart(bars, max(counts.values(), default=0), rtl=rtl)
     rounds = [
         {
             "number": round_.number,
@@ -156,19 +204,16 @@ def results_context(election):
         }
         for round_ in result.rounds
     ]
-    cast, electorate = turnout(election)
     return {
+        **context,
         "result": result,
         "winners": [titles.get(key, key) for key in result.winners],
         "bars": bars,
-        "chart_height": max(len(bars), 1) * (CHART_BAR_HEIGHT + CHART_GAP),
+        "chart_height": chart_height,
+        "chart_rtl": rtl,
         "bar_height": CHART_BAR_HEIGHT,
-        "tally_label": tally_label(election),
         "rounds": rounds,
         "ties": [describe_tie(tie, titles) for tie in result.ties],
-        "ballots_cast": cast,
-        "electorate_size": electorate,
-        "turnout_percent": round(100 * cast / electorate, 1) if electorate else None,
     }
 
 
@@ -189,6 +234,8 @@ def results_json(election):
         "electorate_size": electorate,
         "closed": election.is_closed,
         **result.to_dict(),
+        # Without ballots the lot alone would pick winners: there are none.
+        **({} if result.ballots_counted else {"winners": [], "ties": []}),
     }
 
 
