@@ -2,6 +2,7 @@
 casting a ballot, proposing an option, the results and their exports."""
 
 import json
+import re
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -18,6 +19,7 @@ from website.views import page_number
 from . import casting
 from .forms import BallotForm, NominationForm
 from .models import Ballot, BallotType, Electorate, Nomination
+from .models.records import RECEIPT_ALPHABET
 from .results import ballots_csv as render_ballots_csv
 from .results import results_context
 from .results import results_json as build_results_json
@@ -141,11 +143,39 @@ def nominate(request, election):
     return render(request, election, template, {"proposed": True})
 
 
+def ballot_text(election, titles, choices):
+    """A ballot as a line of option titles ("A > B" for a ranking)."""
+    separator = " > " if election.ballot_type == BallotType.RANK else "; "
+    return separator.join(titles.get(key, key) for key in choices)
+
+
+def find_receipt(election, query, titles):
+    """What the receipt finder says about `query`: (code, ballot) when a
+    ballot has it, an error message for a code that cannot be one, or None
+    when no ballot has it."""
+    code = re.sub(r"[\s-]+", "", query).upper()
+    if not re.fullmatch(f"[{RECEIPT_ALPHABET}]{{12}}", code):
+        return _(
+            "“%(code)s” is not a receipt code: a receipt code has twelve letters "
+            "and digits, for example K7PD-Q2XM-9HTA."
+        ) % {"code": query[:40]}
+    code = f"{code[:4]}-{code[4:8]}-{code[8:]}"
+    choices = (
+        Ballot.objects.filter(election_key=election.translation_key, receipt=code)
+        .values_list("choices", flat=True)
+        .first()
+    )
+    if choices is None:
+        return None
+    return (code, ballot_text(election, titles, choices))
+
+
 def results(request, election):
     template = "voting/election_results.html"
     if not election.results_visible:
         return render(request, election, template, {"hidden": True})
     context = results_context(election)
+    status = 200
     if election.ballots_public:
         titles = election.option_titles()
         paginator = Paginator(
@@ -156,14 +186,21 @@ def results(request, election):
         )
         receipts = page_number(request, paginator)
         context["receipts"] = receipts
-        separator = " > " if election.ballot_type == BallotType.RANK else "; "
         context["receipt_rows"] = [
-            (receipt, separator.join(titles.get(key, key) for key in choices))
+            (receipt, ballot_text(election, titles, choices))
             for receipt, choices in receipts
         ]
+        if query := request.GET.get("receipt", "").strip():
+            found = find_receipt(election, query, titles)
+            context["receipt_query"] = query[:40]
+            if isinstance(found, tuple):
+                context["receipt_found"] = found
+            elif found is not None:
+                context["receipt_invalid"] = found
+                status = 400
     # Visible results are the same for every reader: cached, and purged when
     # a ballot changes them (voting/cache.py).
-    return render(request, election, template, context, cacheable=True)
+    return render(request, election, template, context, status, cacheable=True)
 
 
 def results_json(request, election):
