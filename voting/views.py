@@ -53,7 +53,11 @@ def vote(request, election, token=None):
             request,
             election,
             template,
-            {"refusal": error.message, "token": token},
+            {
+                "refusal": error.message,
+                "already_voted": isinstance(error, casting.AlreadyVoted),
+                "token": token,
+            },
             status=error.status,
         )
 

@@ -229,3 +229,18 @@ def test_ballot_form_needs_a_csrf_token(make_election, member):
     )
     assert response.status_code == 403
     assert Ballot.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_used_link_opens_a_page_that_says_you_have_voted(client, make_election):
+    election = make_election(electorate="closed")
+    tokens = add_voters(election, ["ana@example.org"])
+    url = vote_url(election, tokens["ana@example.org"])
+    client.post(url, {"choices": [election.option_list[0].key]})
+    again = client.get(url)
+    assert again.status_code == 409
+    html = again.text
+    assert "<h2>You have already voted</h2>" in html
+    assert "Your ballot cannot be accepted" not in html
+    assert f'href="{election.url}results/"' in html  # where the receipt will be
+    assert "<form" not in html.split("<main", 1)[1].split("</main>")[0]
