@@ -1,6 +1,8 @@
 """Demo content of the elections: the closed "Webinars 2018" election with
 its four winners announced on the blog, and an open members' election the
-demo member (member@example.org) can vote in. English and Spanish.
+demo member (member@example.org) can vote in. English and Spanish. The
+demo's organiser (organiser@example.org) runs elections and may create and
+publish election pages under the English election index.
 
 Invented voters at example.org. Ballots of the closed election are drawn
 from a seeded generator and checked to elect the four announced topics.
@@ -11,10 +13,11 @@ nothing.
 import datetime
 import random
 
+from django.contrib.auth.models import Permission
 from django.utils import timezone
-from wagtail.models import Locale, Page
+from wagtail.models import GroupPagePermission, Locale, Page
 
-from website.demo import grant, translate_page
+from website.demo import grant, role_group, translate_page
 
 from .counting import APPROVAL, count
 from .models import Ballot, ElectionIndexPage, ElectionOption, ElectionPage, Voter
@@ -64,6 +67,7 @@ def build(seed, stdout):
             )
         )
         index.save_revision().publish()
+    let_organisers_create_elections(index)
     translate(
         index,
         locales["es"],
@@ -78,6 +82,23 @@ def build(seed, stdout):
         f"  voting: Webinars 2018 ({ballots} ballots, results published) "
         "and Webinars 2019 (open)"
     )
+
+
+# Page rights of the organisers on the (English) election index: they write
+# and publish the election pages they run. Translators translate them.
+ORGANISER_PAGE_RIGHTS = ("add_page", "change_page", "publish_page")
+
+
+def let_organisers_create_elections(index):
+    group = role_group("organiser")
+    for codename in ORGANISER_PAGE_RIGHTS:
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=index,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
 
 
 def aware(*args):
