@@ -11,9 +11,12 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from website.views import page_number
 
@@ -171,27 +174,90 @@ def resend(request, page_id, voter_id):
     return redirect("voting_dashboard", page_id)
 
 
-def _action(request, page_id, action, done):
-    election = election_or_403(request, page_id)
-    try:
-        action(election, request.user)
-    except actions.ActionRefused as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, done)
-    return redirect("voting_dashboard", page_id)
+class ConfirmActionView(WagtailAdminTemplateMixin, TemplateView):
+    """An organiser's action that cannot be undone, the way Wagtail's admin
+    asks before unpublishing or deleting: GET shows what it will do and asks
+    to confirm, POST (the confirmation form) does it. Back to the dashboard
+    either way, with what happened."""
+
+    template_name = "voting/admin/confirm_action.html"
+    header_icon = "tasks"
+    action = None  # an actions.* function: (election, user)
+    confirm_label = cancel_label = done = ""
+
+    def dispatch(self, request, page_id):
+        self.election = election_or_403(request, page_id)
+        return super().dispatch(request, page_id)
+
+    def refusal(self):
+        """Why the action cannot be taken now (a message), else None."""
+        return None
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse("voting_dashboard", args=[self.election.pk]),
+                "label": _("Run the election: %s") % self.election.title,
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get(self, request, page_id):
+        if refusal := self.refusal():
+            messages.error(request, refusal)
+            return redirect("voting_dashboard", page_id)
+        return super().get(request, page_id)
+
+    def get_context_data(self, **kwargs):
+        cast, size = electorate.turnout(self.election)
+        return super().get_context_data(
+            election=self.election,
+            ballots_cast=cast,
+            electorate_size=size,
+            confirm_label=self.confirm_label,
+            cancel_label=self.cancel_label,
+            **kwargs,
+        )
+
+    def post(self, request, page_id):
+        try:
+            type(self).action(self.election, request.user)
+        except actions.ActionRefused as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, self.done)
+        return redirect("voting_dashboard", page_id)
 
 
-@require_POST
-def close_early(request, page_id):
-    return _action(request, page_id, actions.close_early, _("Voting is closed."))
+class CloseVotingView(ConfirmActionView):
+    template_name = "voting/admin/confirm_close.html"
+    action = actions.close_early
+    page_title = gettext_lazy("Close voting")
+    confirm_label = gettext_lazy("Yes, close voting now")
+    cancel_label = gettext_lazy("No, keep voting open")
+    done = gettext_lazy("Voting is closed.")
+
+    def refusal(self):
+        if not self.election.is_voting_open:
+            return _("Only an election whose voting is open can be closed.")
+        return None
 
 
-@require_POST
-def publish_results(request, page_id):
-    return _action(
-        request, page_id, actions.publish_results, _("The results are published.")
-    )
+class PublishResultsView(ConfirmActionView):
+    template_name = "voting/admin/confirm_publish.html"
+    action = actions.publish_results
+    page_title = gettext_lazy("Publish the results")
+    confirm_label = gettext_lazy("Yes, publish the results")
+    cancel_label = gettext_lazy("No, not yet")
+    done = gettext_lazy("The results are published.")
+
+    def refusal(self):
+        if self.election.results_published:
+            return _("The results are already published.")
+        if not self.election.is_closed:
+            return _("Results can be published once voting has closed.")
+        return None
 
 
 @require_POST

@@ -43,12 +43,12 @@ def register_admin_urls():
         ),
         path(
             "elections/<id:page_id>/close/",
-            admin_views.close_early,
+            admin_views.CloseVotingView.as_view(),
             name="voting_close_early",
         ),
         path(
             "elections/<id:page_id>/publish/",
-            admin_views.publish_results,
+            admin_views.PublishResultsView.as_view(),
             name="voting_publish_results",
         ),
         path(
