@@ -45,19 +45,51 @@ ADMIN_AXE_OPTIONS = {
 }
 
 
+# Findings in Wagtail's own admin markup that are reported upstream, each
+# ignored only for that rule on that element: (axe rule, element's selector as
+# axe names it) -> the upstream issue. Everything else on the page is checked.
+UPSTREAM_ADMIN_FINDINGS = {
+    ("aria-input-field-name", ".notranslate"): (
+        "wagtail/wagtail#14205: Draftail's editable area (a rich text field "
+        "in the page editor) has no accessible name"
+    ),
+}
+
+
 def axe_violations(page, options=AXE_OPTIONS):
     """axe-core's violations on the page as it is now, one line per rule."""
     results = Axe().run(page, options=options)
-    return [
-        f"{rule['id']} ({rule['impact']}): {rule['help']} — "
-        + "; ".join(node["target"][0] for node in rule["nodes"][:5])
-        for rule in results.response["violations"]
-    ]
+    found = []
+    for rule in results.response["violations"]:
+        nodes = [
+            node["target"][0]
+            for node in rule["nodes"]
+            if options is not ADMIN_AXE_OPTIONS
+            or (rule["id"], node["target"][0]) not in UPSTREAM_ADMIN_FINDINGS
+        ]
+        if nodes:
+            found.append(
+                f"{rule['id']} ({rule['impact']}): {rule['help']} — "
+                + "; ".join(nodes[:5])
+            )
+    return found
+
+
+def settle(page):
+    """Wait until CSS transitions have ended: axe reads colours as they are at
+    that moment, and a message still fading in (the admin's) fails the
+    contrast check. (Animations are left alone: some repeat for long.)"""
+    page.wait_for_function(
+        """() => document.getAnimations().every(
+            (a) => !(a instanceof CSSTransition) || a.playState !== "running"
+        )"""
+    )
 
 
 def assert_accessible(page):
     """axe finds nothing on this page (the admin is checked on WCAG rules
     only: see ADMIN_AXE_OPTIONS)."""
+    settle(page)
     options = ADMIN_AXE_OPTIONS if "/admin/" in page.url else AXE_OPTIONS
     found = axe_violations(page, options)
     assert found == [], f"axe on {page.url}:\n" + "\n".join(found)
