@@ -121,6 +121,7 @@ class NominationForm(forms.Form):
         label=_("Option"),
         max_length=200,
         help_text=_("A short title, as it would appear on the ballot."),
+        error_messages={"required": _("Give the option a short title.")},
     )
     description = forms.CharField(
         label=_("Why it matters"),

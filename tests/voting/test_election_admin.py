@@ -157,3 +157,18 @@ def test_copying_an_election_makes_a_fresh_one(admin_client, make_election):
     assert not copy.results_published
     assert copy.translation_key != election.translation_key
     assert ElectionPage.objects.get(pk=election.pk).closed_early_at is not None
+
+
+@pytest.mark.django_db
+def test_a_nomination_without_a_title_is_explained(client, make_election, member):
+    election = make_election(
+        nominations_open_at=NOW - datetime.timedelta(days=1),
+        nominations_close_at=NOW + datetime.timedelta(days=1),
+        voting_opens_at=NOW + datetime.timedelta(days=2),
+        voting_closes_at=NOW + datetime.timedelta(days=9),
+    )
+    client.force_login(member)
+    response = client.post(election.url + "nominate/", {"title": " "})
+    assert response.status_code == 400
+    assert "Give the option a short title." in response.text
+    assert not Nomination.objects.exists()
