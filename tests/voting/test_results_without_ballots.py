@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from voting import actions
+from voting.models import Ballot
 
 NOW = timezone.now()
 
@@ -37,3 +38,21 @@ def test_live_results_before_the_first_ballot_say_none_yet(client, make_election
     html = client.get(election.url + "results/").text
     assert "No ballots yet" in html
     assert "And the winners are" not in html
+
+
+@pytest.mark.django_db
+def test_a_round_without_scores_says_the_lot_filled_the_seat(client, make_election):
+    # Phragmén, two seats, every ballot for one option: the second seat has
+    # no option with support left, so the lot fills it.
+    election = make_election(counting_rule="phragmen", results_visibility="live")
+    Ballot.objects.create(
+        election_key=election.translation_key,
+        choices=[election.option_list[0].key],
+        cast_at=NOW,
+    )
+    html = client.get(election.url + "results/").text
+    count = html[html.index('id="rounds-heading"') :]
+    count = count[: count.index("<h3>")]
+    assert count.count("<table") == 1  # round 1 only
+    assert "Round 2: elected" in count
+    assert "the seeded lot filled the seat" in count
