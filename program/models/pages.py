@@ -340,11 +340,15 @@ class RoundPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
 
     @property
     def is_upcoming(self):
-        return self.stage in {RoundStage.UPCOMING, RoundStage.APPLICATIONS_OPEN}
+        """Applications have not opened yet."""
+        return self.stage == RoundStage.UPCOMING
 
     @property
     def is_current(self):
+        """From the day applications open to the last day of the
+        partnerships: the round people can apply to or are taking part in."""
         return self.stage in {
+            RoundStage.APPLICATIONS_OPEN,
             RoundStage.MATCHING,
             RoundStage.MATCHES_RELEASED,
             RoundStage.RUNNING,
