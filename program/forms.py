@@ -1,11 +1,10 @@
-import zoneinfo
-from functools import cache
-
 from django import forms
 from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
+
+from website.time_zones import TimeZoneField
 
 from .models import Application, Interest
 from .models.applications import (
@@ -15,14 +14,6 @@ from .models.applications import (
     normalise_email,
 )
 from .models.pages import MatchMode
-
-
-@cache
-def time_zone_choices():
-    names = sorted(
-        name for name in zoneinfo.available_timezones() if "/" in name or name == "UTC"
-    )
-    return [("", _("Choose your time zone")), *((name, name) for name in names)]
 
 
 class ApplicationForm(forms.ModelForm):
@@ -45,10 +36,12 @@ class ApplicationForm(forms.ModelForm):
         required=False,
         error_messages={"invalid_choice": _("%(value)s is not one of the ways.")},
     )
-    time_zone = forms.ChoiceField(
+    time_zone = TimeZoneField(
         label=_("Time zone"),
-        choices=time_zone_choices,
-        help_text=_("Where you will be during the partnership."),
+        help_text=_(
+            "Where you will be during the partnership: your country, or in a "
+            "country with several time zones the city nearest to you."
+        ),
         error_messages={
             "required": _("Choose your time zone."),
             "invalid_choice": _("%(value)s is not a time zone name."),
@@ -124,6 +117,7 @@ class ApplicationForm(forms.ModelForm):
         self.fields["interests"].queryset = interests
         if not self.instance.pk:
             self.initial.setdefault("language", get_language() or "en")
+        self.fields["time_zone"].current = self.instance.time_zone
         if round_page.match_mode == MatchMode.MENTOR_MENTEE:
             self.fields["role"].choices = [
                 (ApplicantRole.MENTOR, ApplicantRole.MENTOR.label),
