@@ -7,7 +7,7 @@ The list is the tz database's own table of time zones by country
 `zoneinfo.available_timezones()` also lists ("US/East-Indiana", "Cuba",
 "Etc/GMT+5", "Asia/Calcutta"). A country with one zone is named alone
 ("France"); a country with several is named with the zone's city
-("United States: Denver"). Country names and region headings are in the
+("United States — Denver"). Country names and region headings are in the
 reader's language; the offsets are today's, so they follow daylight saving
 time. Built once a day per language: about 420 entries.
 """
@@ -99,7 +99,7 @@ def city_name(name):
 
 def place_name(name):
     """What people call the place of a zone, in the active language:
-    "France", "United States: Denver", "Coordinated Universal Time"."""
+    "France", "United States — Denver", "Coordinated Universal Time"."""
     if name == UTC:
         return gettext("Coordinated Universal Time")
     code = dict(zones_by_country()).get(name, "")
@@ -108,7 +108,7 @@ def place_name(name):
         return city_name(name)
     if _zone_counts().get(code, 0) == 1:
         return country
-    return gettext("%(country)s: %(city)s") % {
+    return gettext("%(country)s — %(city)s") % {
         "country": country,
         "city": city_name(name),
     }

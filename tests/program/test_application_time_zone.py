@@ -39,7 +39,7 @@ def test_in_spanish_the_regions_and_countries_are_spanish(client, round_page, lo
     spanish = round_page.copy_for_translation(locales["es"], copy_parents=True)
     spanish.save_revision().publish()
     select = time_zone_select(client.get(f"{spanish.url}apply/").text)
-    assert '<option value="Europe/Madrid">España: Madrid (UTC+0' in select
+    assert '<option value="Europe/Madrid">España — Madrid (UTC+0' in select
     assert '<optgroup label="Europa">' in select
 
 

@@ -72,7 +72,7 @@ def test_places_are_grouped_by_region_and_sorted_by_country(english):
     assert europe["Europe/Paris"] == time_zone_label("Europe/Paris")
     assert europe["Europe/Paris"].startswith("France (UTC+0")
     labels = list(europe.values())
-    countries = [label.partition(" (")[0].partition(":")[0] for label in labels]
+    countries = [label.partition(" (")[0].partition(" — ")[0] for label in labels]
     assert countries == sorted(countries, key=sort_key)
 
 
@@ -81,29 +81,29 @@ def test_a_country_with_several_zones_names_each_city_east_to_west(english):
     united_states = [
         (name, label)
         for name, label in americas
-        if label.startswith("United States of America:")
+        if label.startswith("United States of America — ")
     ]
     offsets = [utc_offset(name) for name, _label in united_states]
     assert offsets == sorted(offsets)
     labels = dict(united_states)
     assert labels["America/New_York"].startswith(
-        "United States of America: New York (UTC−0"
+        "United States of America — New York (UTC−0"
     )
     assert labels["America/Indiana/Knox"].startswith(
-        "United States of America: Knox, Indiana (UTC−0"
+        "United States of America — Knox, Indiana (UTC−0"
     )
     assert dict(americas)["America/Argentina/Cordoba"] == (
-        "Argentina: Cordoba (UTC−03:00)"
+        "Argentina — Cordoba (UTC−03:00)"
     )
 
 
 @pytest.mark.parametrize(
     ("name", "moment", "label"),
     [
-        ("Europe/Madrid", WINTER, "Spain: Madrid (UTC+01:00)"),
-        ("Europe/Madrid", SUMMER, "Spain: Madrid (UTC+02:00)"),
+        ("Europe/Madrid", WINTER, "Spain — Madrid (UTC+01:00)"),
+        ("Europe/Madrid", SUMMER, "Spain — Madrid (UTC+02:00)"),
         ("Asia/Kolkata", SUMMER, "India (UTC+05:30)"),
-        ("America/Sao_Paulo", WINTER, "Brazil: Sao Paulo (UTC−03:00)"),
+        ("America/Sao_Paulo", WINTER, "Brazil — Sao Paulo (UTC−03:00)"),
         ("Africa/Lagos", WINTER, "Nigeria (UTC+01:00)"),
         ("UTC", SUMMER, "Coordinated Universal Time (UTC±00:00)"),
     ],
@@ -123,9 +123,9 @@ def test_offsets_are_written_with_sign_hours_and_minutes():
 
 def test_countries_are_named_in_the_readers_language():
     with translation.override("es"):
-        assert place_name("Europe/Berlin") == "Alemania: Berlin"
+        assert place_name("Europe/Berlin") == "Alemania — Berlin"
         assert place_name("Africa/Lagos") == "Nigeria"
-        africa = dict(dict(time_zone_choices()[1:])["Africa"])
+        africa = dict(dict(time_zone_choices()[1:])["África"])
         assert africa["Africa/Algiers"].startswith("Argelia (UTC")
     with translation.override("fr"):
         assert place_name("Europe/Madrid").startswith("Espagne")
@@ -148,7 +148,7 @@ def test_the_field_renders_a_grouped_select_that_needs_no_javascript(english):
     assert html.startswith("<select")
     assert '<option value="" selected>Choose your time zone</option>' in html
     assert '<optgroup label="Europe">' in html
-    assert '<option value="Europe/Madrid">Spain: Madrid (UTC+0' in html
+    assert '<option value="Europe/Madrid">Spain — Madrid (UTC+0' in html
     assert "<script" not in html
 
 
