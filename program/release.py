@@ -13,13 +13,16 @@ when its time comes. A corrected address is re-sent with a new key
 import datetime
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from website import outbox
+from website.lists import and_list
 from website.models import OutboxMessage
+from website.time_zones import time_zone_label
 
 from .links import check_in_token, round_link
 from .models import Match, MatchSeat, RoundPage
+from .models.pages import MatchMode
 
 TEMPLATE = "program/email/match_released"
 
@@ -87,16 +90,38 @@ def members_by_match(anchor, match_ids):
     return members
 
 
+def partner_details(partner, language, mentor_mode=False):
+    """What a participant is told about a partner, as text in `language`
+    (the participant's): lists read as sentences, the time zone as a place
+    with today's offset."""
+    with translation.override(language):
+        return {
+            "name": partner.name,
+            "email": partner.email,
+            "country": str(partner.country.name),
+            "role": str(partner.get_role_display()) if mentor_mode else "",
+            "languages": and_list(partner.language_names),
+            "interests": and_list(partner.interest_names_in(language)),
+            "keep_in_touch": and_list(partner.keep_in_touch_labels),
+            "time_zone": time_zone_label(partner.time_zone),
+        }
+
+
 def send_match_email(anchor, seat, members, key, at):
     me = seat.application
     token = check_in_token(seat)
     check_in = round_link(anchor, me.language, "check_in", token)
+    mentor_mode = anchor.match_mode == MatchMode.MENTOR_MENTEE
     message = outbox.send(
         TEMPLATE,
         to=me.email,
         context={
             "me": me,
-            "partners": [m for m in members if m.pk != me.pk],
+            "partners": [
+                partner_details(m, me.language, mentor_mode)
+                for m in members
+                if m.pk != me.pk
+            ],
             "round_page": anchor,
             "round_title": anchor.title,
             "connected_url": f"{check_in}?answer=connected",
