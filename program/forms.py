@@ -10,7 +10,9 @@ from .models import Application, Interest
 from .models.applications import (
     LANGUAGE_CHOICES,
     ApplicantRole,
+    CareerStage,
     KeepInTouch,
+    Sector,
     normalise_email,
 )
 from .models.pages import MatchMode
@@ -135,6 +137,18 @@ class ApplicationForm(forms.ModelForm):
             if user is not None and not self.instance.pk:
                 self.initial["email"] = user.email
         self.fields["earlier_rounds"].required = False
+        self.fields["earlier_rounds"].help_text = _(
+            "How many earlier rounds of this program you took part in: 0 if "
+            "this is your first."
+        )
+        self.fields["sector"].choices = [
+            ("", _("Choose your library sector")),
+            *Sector.choices,
+        ]
+        self.fields["career_stage"].choices = [
+            ("", _("Choose your career stage")),
+            *CareerStage.choices,
+        ]
         self.fields["language"].error_messages["required"] = _(
             "Choose the language of our emails to you."
         )
