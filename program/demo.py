@@ -24,6 +24,12 @@ from .storage import run_matching
 
 ROUND_THREE_APPLICANTS = 240
 
+SPANISH_BODY = (
+    "<p>Inscríbete mientras haya una ronda abierta. Te emparejamos con una "
+    "persona de otro país que comparte contigo un idioma. Cada quince días "
+    "el blog publica un tema del que hablar.</p>"
+)
+
 ORDER = 20
 
 ROUNDS = [
@@ -76,14 +82,18 @@ def build(seed, stdout):
             )
         )
         program.save_revision().publish()
-    translate_page(
+    spanish = translate_page(
         program,
         locales["es"],
         title="Mentoría entre pares",
         slug="mentoria",
         intro="Bibliotecarios de distintos países, en parejas durante "
         "tres meses para aprender unos de otros.",
+        body=SPANISH_BODY,
     )
+    if spanish.body == program.body:  # made before the body was translated
+        spanish.body = SPANISH_BODY
+        spanish.save_revision().publish()
 
     for number, opens, closes, starts, ends in ROUNDS:
         ensure_round(
