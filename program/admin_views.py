@@ -20,7 +20,13 @@ from wagtail.log_actions import log
 
 from .matching import MatchInputError
 from .models import Application, Match, MatchingRun, MatchSeat, RoundPage
-from .release import delivery_states, release_matches, resend, send_reminders
+from .release import (
+    delivery_label,
+    delivery_states,
+    release_matches,
+    resend,
+    send_reminders,
+)
 from .storage import (
     export_csv,
     lock,
@@ -90,9 +96,12 @@ def round_desk(request, round_id):
     states = delivery_states(
         seat.message_key for match in matches for seat in match.seats.all()
     )
+    now = timezone.now()
     for match in matches:
         for seat in match.seats.all():
-            seat.delivery = states.get(seat.message_key, "")
+            seat.delivery = delivery_label(
+                states.get(seat.message_key, ""), seat.released_at, now
+            )
     unmatched = (
         Application.objects.active()
         .filter(round=anchor, seat__isnull=True)

@@ -13,7 +13,8 @@ when its time comes. A corrected address is re-sent with a new key
 import datetime
 
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
 
 from website import outbox
 from website.lists import and_list
@@ -133,6 +134,26 @@ def send_match_email(anchor, seat, members, key, at):
     if message.status == OutboxMessage.Status.PENDING and message.attempts == 0:
         OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=at)
     return message
+
+
+def delivery_label(status, scheduled_for, now=None):
+    """A person's match email as the desk shows it: sent, failed, sending,
+    scheduled for a later batch, waiting to go, or not released."""
+    now = now or timezone.now()
+    if not status:
+        return gettext("not released")
+    if status == OutboxMessage.Status.PENDING and scheduled_for and scheduled_for > now:
+        return gettext("scheduled for %(when)s") % {
+            "when": formats.date_format(
+                timezone.localtime(scheduled_for), "DATETIME_FORMAT"
+            )
+        }
+    return {
+        OutboxMessage.Status.PENDING: gettext("waiting to be sent"),
+        OutboxMessage.Status.SENDING: gettext("being sent"),
+        OutboxMessage.Status.SENT: gettext("sent"),
+        OutboxMessage.Status.FAILED: gettext("failed"),
+    }.get(status, status)
 
 
 def delivery_states(keys):

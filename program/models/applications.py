@@ -433,6 +433,12 @@ class Match(models.Model):
         )
 
     @property
+    def score_parts(self):
+        """What the score is made of: [(criterion, points)], in the active
+        language."""
+        return reasons.score_parts(self.breakdown)
+
+    @property
     def warnings(self):
         """The rules this match breaks (a group the organiser locked), in
         the active language; "" when none."""
