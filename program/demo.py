@@ -5,9 +5,10 @@ import datetime
 import zoneinfo
 
 from django.utils import timezone
-from wagtail.models import Locale, Page
+from django.contrib.auth.models import Permission
+from wagtail.models import GroupPagePermission, Locale, Page
 
-from website.demo import grant, translate_page
+from website.demo import grant, role_group, translate_page
 
 from .demo_people import INTERESTS, generate
 from .models import (
@@ -111,6 +112,7 @@ def build(seed, stdout):
         today + datetime.timedelta(days=40),
         today + datetime.timedelta(days=130),
     )
+    grant_rounds(program)
     interests = ensure_interests(locales)
     round_three = RoundPage.objects.get(locale=locales["en"], number=3)
     applicants = populate(round_three, interests, seed)
@@ -119,6 +121,24 @@ def build(seed, stdout):
         f"  program: peer mentoring with rounds 1–4; round 3 with {applicants} "
         f"applicants, matched and released; {event.title}"
     )
+
+
+# What the demo's organiser may do with the program's pages: add a round,
+# edit it and publish it (opening its applications).
+ORGANISER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+
+
+def grant_rounds(program):
+    """The Organisers run the program's rounds: they add, edit and publish
+    pages under the (English) program page."""
+    group = role_group("organiser")
+    for permission in Permission.objects.filter(
+        content_type__app_label="wagtailcore",
+        codename__in=ORGANISER_PAGE_PERMISSIONS,
+    ):
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=program, permission=permission
+        )
 
 
 def aware(moment):
