@@ -4,8 +4,8 @@ its rounds, in English and Spanish. Invented dates and people."""
 import datetime
 import zoneinfo
 
-from django.utils import timezone
 from django.contrib.auth.models import Permission
+from django.utils import timezone
 from wagtail.models import GroupPagePermission, Locale, Page
 
 from website.demo import grant, role_group, translate_page

@@ -136,6 +136,7 @@ class ApplicationForm(forms.ModelForm):
             self.fields["email"].disabled = True
             if user is not None and not self.instance.pk:
                 self.initial["email"] = user.email
+                self.prefill_from_profile(user)
         self.fields["earlier_rounds"].required = False
         self.fields["earlier_rounds"].help_text = _(
             "How many earlier rounds of this program you took part in: 0 if "
@@ -152,6 +153,18 @@ class ApplicationForm(forms.ModelForm):
         self.fields["language"].error_messages["required"] = _(
             "Choose the language of our emails to you."
         )
+
+    def prefill_from_profile(self, user):
+        """A member starts from what their profile already says."""
+        profile = getattr(user, "profile", None)
+        if profile is None:
+            return
+        if profile.display_name:
+            self.initial.setdefault("name", profile.display_name)
+        if profile.country:
+            self.initial.setdefault("country", profile.country.code)
+        if profile.language in dict(settings.LANGUAGES):
+            self.initial["language"] = profile.language
 
     def clean_earlier_rounds(self):
         return self.cleaned_data.get("earlier_rounds") or 0

@@ -41,3 +41,18 @@ def test_the_application_form_speaks_to_the_applicant(client, round_page):
     assert "the applicant took part in" not in form
     assert '<option value="" selected>Choose your library sector</option>' in form
     assert '<option value="" selected>Choose your career stage</option>' in form
+
+
+def test_a_members_form_starts_from_their_profile(client, round_page):
+    member = UserFactory(
+        email="amaka@example.org",
+        profile__display_name="Amaka Obi",
+        profile__country="NG",
+        profile__language="fr",
+    )
+    client.force_login(member)
+    form = client.get(round_page.url + "apply/").text
+    assert 'name="name" value="Amaka Obi"' in form
+    assert '<option value="NG" selected>Nigeria</option>' in form
+    assert '<option value="fr" selected>' in form
+    assert 'value="amaka@example.org"' in form
