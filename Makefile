@@ -37,8 +37,8 @@ migrate: $(VENV)/.installed ## Apply database migrations
 demo: migrate ## Load the demo content (safe to run again)
 	$(MANAGE) seed_demo
 
-run: compile demo ## Install, migrate, load the demo and serve http://127.0.0.1:8000/
-	$(MANAGE) runserver $(HOST):$(PORT)
+run: compile demo ## Install, migrate, load the demo and serve http://127.0.0.1:8000/ (with a task worker)
+	$(MANAGE) devserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev compile ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 	DJANGO_SETTINGS_MODULE=website.settings.test $(MANAGE) makemigrations --check --dry-run
@@ -74,5 +74,5 @@ bench: $(VENV)/.installed-dev bench-tools ## Run the benchmarks in bench/
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean: ## Remove the virtual environment, database and build output
-	rm -rf $(VENV) db.sqlite3 static/ media/ bench/node_modules/
+	rm -rf $(VENV) db.sqlite3 .dev-cache/ static/ media/ bench/node_modules/
 	find . -name '*.mo' -path './locale/*' -delete

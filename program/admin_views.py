@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +21,13 @@ from wagtail.log_actions import log
 
 from .matching import MatchInputError
 from .models import Application, Match, MatchingRun, MatchSeat, RoundPage
-from .release import delivery_states, release_matches, resend, send_reminders
+from .release import (
+    delivery_label,
+    delivery_states,
+    release_matches,
+    resend,
+    send_reminders,
+)
 from .storage import (
     export_csv,
     lock,
@@ -71,10 +78,27 @@ def source_rounds():
     return sorted(rounds, key=lambda r: (-r.number, r.pk))
 
 
+def admin_chrome(title, *trail):
+    """What Wagtail's admin layout (wagtailadmin/generic/base.html) needs:
+    the title, the icon, and the breadcrumbs from Home to `trail`
+    ((url, label) pairs) and the page itself."""
+    return {
+        "header_title": title,
+        "header_icon": "group",
+        "breadcrumbs_items": [
+            {"url": reverse("wagtailadmin_home"), "label": _("Home")},
+            *({"url": url, "label": label} for url, label in trail),
+            {"url": "", "label": title},
+        ],
+    }
+
+
 @organiser_required
 def index(request):
     return TemplateResponse(
-        request, "program/admin/index.html", {"rounds": source_rounds()}
+        request,
+        "program/admin/index.html",
+        {"rounds": source_rounds(), **admin_chrome(_("Matching"))},
     )
 
 
@@ -90,9 +114,12 @@ def round_desk(request, round_id):
     states = delivery_states(
         seat.message_key for match in matches for seat in match.seats.all()
     )
+    now = timezone.now()
     for match in matches:
         for seat in match.seats.all():
-            seat.delivery = states.get(seat.message_key, "")
+            seat.delivery = delivery_label(
+                states.get(seat.message_key, ""), seat.released_at, now
+            )
     unmatched = (
         Application.objects.active()
         .filter(round=anchor, seat__isnull=True)
@@ -112,6 +139,10 @@ def round_desk(request, round_id):
             "waiting": not_connected(anchor, datetime.timedelta(days=days))
             .prefetch_related("seats__application")
             .order_by("pk"),
+            **admin_chrome(
+                _("Matching: %(title)s") % {"title": anchor.title},
+                (reverse("program_matching"), _("Matching")),
+            ),
             "release_form": ReleaseForm(),
             "run": MatchingRun.objects.filter(round=anchor).first(),
             "swap_fields": [

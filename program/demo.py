@@ -4,10 +4,11 @@ its rounds, in English and Spanish. Invented dates and people."""
 import datetime
 import zoneinfo
 
+from django.contrib.auth.models import Permission
 from django.utils import timezone
-from wagtail.models import Locale, Page
+from wagtail.models import GroupPagePermission, Locale, Page
 
-from website.demo import grant, translate_page
+from website.demo import grant, role_group, translate_page
 
 from .demo_people import INTERESTS, generate
 from .models import (
@@ -23,6 +24,12 @@ from .models import (
 from .storage import run_matching
 
 ROUND_THREE_APPLICANTS = 240
+
+SPANISH_BODY = (
+    "<p>Inscríbete mientras haya una ronda abierta. Te emparejamos con una "
+    "persona de otro país que comparte contigo un idioma. Cada quince días "
+    "el blog publica un tema del que hablar.</p>"
+)
 
 ORDER = 20
 
@@ -76,14 +83,18 @@ def build(seed, stdout):
             )
         )
         program.save_revision().publish()
-    translate_page(
+    spanish = translate_page(
         program,
         locales["es"],
         title="Mentoría entre pares",
         slug="mentoria",
         intro="Bibliotecarios de distintos países, en parejas durante "
         "tres meses para aprender unos de otros.",
+        body=SPANISH_BODY,
     )
+    if spanish.body == program.body:  # made before the body was translated
+        spanish.body = SPANISH_BODY
+        spanish.save_revision().publish()
 
     for number, opens, closes, starts, ends in ROUNDS:
         ensure_round(
@@ -101,6 +112,7 @@ def build(seed, stdout):
         today + datetime.timedelta(days=40),
         today + datetime.timedelta(days=130),
     )
+    grant_rounds(program)
     interests = ensure_interests(locales)
     round_three = RoundPage.objects.get(locale=locales["en"], number=3)
     applicants = populate(round_three, interests, seed)
@@ -109,6 +121,24 @@ def build(seed, stdout):
         f"  program: peer mentoring with rounds 1–4; round 3 with {applicants} "
         f"applicants, matched and released; {event.title}"
     )
+
+
+# What the demo's organiser may do with the program's pages: add a round,
+# edit it and publish it (opening its applications).
+ORGANISER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+
+
+def grant_rounds(program):
+    """The Organisers run the program's rounds: they add, edit and publish
+    pages under the (English) program page."""
+    group = role_group("organiser")
+    for permission in Permission.objects.filter(
+        content_type__app_label="wagtailcore",
+        codename__in=ORGANISER_PAGE_PERMISSIONS,
+    ):
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=program, permission=permission
+        )
 
 
 def aware(moment):

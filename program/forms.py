@@ -1,28 +1,21 @@
-import zoneinfo
-from functools import cache
-
 from django import forms
 from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from website.time_zones import TimeZoneField
+
 from .models import Application, Interest
 from .models.applications import (
     LANGUAGE_CHOICES,
     ApplicantRole,
+    CareerStage,
     KeepInTouch,
+    Sector,
     normalise_email,
 )
 from .models.pages import MatchMode
-
-
-@cache
-def time_zone_choices():
-    names = sorted(
-        name for name in zoneinfo.available_timezones() if "/" in name or name == "UTC"
-    )
-    return [("", _("Choose your time zone")), *((name, name) for name in names)]
 
 
 class ApplicationForm(forms.ModelForm):
@@ -45,10 +38,12 @@ class ApplicationForm(forms.ModelForm):
         required=False,
         error_messages={"invalid_choice": _("%(value)s is not one of the ways.")},
     )
-    time_zone = forms.ChoiceField(
+    time_zone = TimeZoneField(
         label=_("Time zone"),
-        choices=time_zone_choices,
-        help_text=_("Where you will be during the partnership."),
+        help_text=_(
+            "Where you will be during the partnership: your country, or in a "
+            "country with several time zones the city nearest to you."
+        ),
         error_messages={
             "required": _("Choose your time zone."),
             "invalid_choice": _("%(value)s is not a time zone name."),
@@ -124,6 +119,7 @@ class ApplicationForm(forms.ModelForm):
         self.fields["interests"].queryset = interests
         if not self.instance.pk:
             self.initial.setdefault("language", get_language() or "en")
+        self.fields["time_zone"].current = self.instance.time_zone
         if round_page.match_mode == MatchMode.MENTOR_MENTEE:
             self.fields["role"].choices = [
                 (ApplicantRole.MENTOR, ApplicantRole.MENTOR.label),
@@ -140,10 +136,35 @@ class ApplicationForm(forms.ModelForm):
             self.fields["email"].disabled = True
             if user is not None and not self.instance.pk:
                 self.initial["email"] = user.email
+                self.prefill_from_profile(user)
         self.fields["earlier_rounds"].required = False
+        self.fields["earlier_rounds"].help_text = _(
+            "How many earlier rounds of this program you took part in: 0 if "
+            "this is your first."
+        )
+        self.fields["sector"].choices = [
+            ("", _("Choose your library sector")),
+            *Sector.choices,
+        ]
+        self.fields["career_stage"].choices = [
+            ("", _("Choose your career stage")),
+            *CareerStage.choices,
+        ]
         self.fields["language"].error_messages["required"] = _(
             "Choose the language of our emails to you."
         )
+
+    def prefill_from_profile(self, user):
+        """A member starts from what their profile already says."""
+        profile = getattr(user, "profile", None)
+        if profile is None:
+            return
+        if profile.display_name:
+            self.initial.setdefault("name", profile.display_name)
+        if profile.country:
+            self.initial.setdefault("country", profile.country.code)
+        if profile.language in dict(settings.LANGUAGES):
+            self.initial["language"] = profile.language
 
     def clean_earlier_rounds(self):
         return self.cleaned_data.get("earlier_rounds") or 0

@@ -2,7 +2,6 @@
 applications or under way, in the reader's language."""
 
 from .models import RoundPage
-from .models.pages import RoundStage
 
 
 def current_rounds(request, locale):
@@ -11,6 +10,6 @@ def current_rounds(request, locale):
         for round_page in RoundPage.objects.live()
         .filter(locale=locale)
         .order_by("-number")
-        if round_page.is_current or round_page.stage == RoundStage.APPLICATIONS_OPEN
+        if round_page.is_current
     ]
     return {"rounds": rounds} if rounds else None

@@ -189,6 +189,29 @@ def match_explanation(breakdown, names, language_names, sector_names):
     )
 
 
+# The criteria of a link's score, in the order the desk lists them:
+# (key of the link in `Match.breakdown`, name).
+SCORE_PARTS = [
+    ("interests", gettext_lazy("Shared interests")),
+    ("sector", gettext_lazy("Same sector")),
+    ("career_stage", gettext_lazy("Career stages")),
+    ("timezone", gettext_lazy("Time zones")),
+]
+
+
+def score_parts(breakdown):
+    """What a match's score is made of, from its `Match.breakdown`: each
+    criterion's points, summed over the group's links (a trio has three),
+    as [(name, points)]; criteria that gave no points are left out."""
+    links = (breakdown or {}).get("links", [])
+    parts = []
+    for key, name in SCORE_PARTS:
+        points = sum(link.get(key) or 0 for link in links)
+        if points:
+            parts.append((str(name), points))
+    return parts
+
+
 def schedule_error(error):
     """Why a timetable cannot be made, from a `rotations.ScheduleError`, as
     clauses that follow "The timetable cannot be made:"."""

@@ -13,13 +13,17 @@ when its time comes. A corrected address is re-sent with a new key
 import datetime
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
 
 from website import outbox
+from website.lists import and_list
 from website.models import OutboxMessage
+from website.time_zones import time_zone_label
 
 from .links import check_in_token, round_link
 from .models import Match, MatchSeat, RoundPage
+from .models.pages import MatchMode
 
 TEMPLATE = "program/email/match_released"
 
@@ -87,16 +91,38 @@ def members_by_match(anchor, match_ids):
     return members
 
 
+def partner_details(partner, language, mentor_mode=False):
+    """What a participant is told about a partner, as text in `language`
+    (the participant's): lists read as sentences, the time zone as a place
+    with today's offset."""
+    with translation.override(language):
+        return {
+            "name": partner.name,
+            "email": partner.email,
+            "country": str(partner.country.name),
+            "role": str(partner.get_role_display()) if mentor_mode else "",
+            "languages": and_list(partner.language_names),
+            "interests": and_list(partner.interest_names_in(language)),
+            "keep_in_touch": and_list(partner.keep_in_touch_labels),
+            "time_zone": time_zone_label(partner.time_zone),
+        }
+
+
 def send_match_email(anchor, seat, members, key, at):
     me = seat.application
     token = check_in_token(seat)
     check_in = round_link(anchor, me.language, "check_in", token)
+    mentor_mode = anchor.match_mode == MatchMode.MENTOR_MENTEE
     message = outbox.send(
         TEMPLATE,
         to=me.email,
         context={
             "me": me,
-            "partners": [m for m in members if m.pk != me.pk],
+            "partners": [
+                partner_details(m, me.language, mentor_mode)
+                for m in members
+                if m.pk != me.pk
+            ],
             "round_page": anchor,
             "round_title": anchor.title,
             "connected_url": f"{check_in}?answer=connected",
@@ -108,6 +134,26 @@ def send_match_email(anchor, seat, members, key, at):
     if message.status == OutboxMessage.Status.PENDING and message.attempts == 0:
         OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=at)
     return message
+
+
+def delivery_label(status, scheduled_for, now=None):
+    """A person's match email as the desk shows it: sent, failed, sending,
+    scheduled for a later batch, waiting to go, or not released."""
+    now = now or timezone.now()
+    if not status:
+        return gettext("not released")
+    if status == OutboxMessage.Status.PENDING and scheduled_for and scheduled_for > now:
+        return gettext("scheduled for %(when)s") % {
+            "when": formats.date_format(
+                timezone.localtime(scheduled_for), "DATETIME_FORMAT"
+            )
+        }
+    return {
+        OutboxMessage.Status.PENDING: gettext("waiting to be sent"),
+        OutboxMessage.Status.SENDING: gettext("being sent"),
+        OutboxMessage.Status.SENT: gettext("sent"),
+        OutboxMessage.Status.FAILED: gettext("failed"),
+    }.get(status, status)
 
 
 def delivery_states(keys):

@@ -141,6 +141,7 @@ def send_received(application, token, request=None):
         context={
             "application": application,
             "round_title": anchor.title,
+            "close_at": anchor.applications_close_at,
             "needs_confirmation": (
                 application.status == Application.Status.UNCONFIRMED
             ),

@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.models import TranslatableMixin
 
+from website.time_zones import sort_key
+
 from .. import reasons
 
 GMAIL_DOMAINS = {"gmail.com", "googlemail.com"}
@@ -269,8 +271,12 @@ class Application(models.Model):
 
     @property
     def language_names(self):
+        """The applicant's languages by name in the active language, in
+        alphabetical order."""
         names = dict(LANGUAGE_CHOICES)
-        return [names.get(code, code) for code in self.languages]
+        return sorted(
+            (str(names.get(code, code)) for code in self.languages), key=sort_key
+        )
 
     def get_unmatched_reason_display(self):
         """Why matching left this application out, in the active language
@@ -285,7 +291,21 @@ class Application(models.Model):
     @property
     def keep_in_touch_labels(self):
         labels = dict(KeepInTouch.choices)
-        return [labels.get(code, code) for code in self.keep_in_touch]
+        return [str(labels.get(code, code)) for code in self.keep_in_touch]
+
+    def interest_names_in(self, language):
+        """The applicant's interests by name in `language` where it has a
+        translation of them (else as the applicant chose them), sorted."""
+        chosen = list(self.interests.all())
+        translated = dict(
+            Interest.objects.filter(
+                translation_key__in=[interest.translation_key for interest in chosen],
+                locale__language_code=language,
+            ).values_list("translation_key", "name")
+        )
+        return sorted(
+            (translated.get(i.translation_key, i.name) for i in chosen), key=sort_key
+        )
 
     def new_edit_token(self):
         """A fresh secret for the edit link; only its hash is kept."""
@@ -411,6 +431,12 @@ class Match(models.Model):
             dict(LANGUAGE_CHOICES),
             dict(Sector.choices),
         )
+
+    @property
+    def score_parts(self):
+        """What the score is made of: [(criterion, points)], in the active
+        language."""
+        return reasons.score_parts(self.breakdown)
 
     @property
     def warnings(self):

@@ -262,8 +262,16 @@ class RoundPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
         verbose_name_plural = _("mentoring rounds")
 
     def get_context(self, request, *args, **kwargs):
+        from .applications import Application
+
         context = super().get_context(request, *args, **kwargs)
         context["discussion_topics"] = self.discussion_topics_in(self.locale)
+        # A member sees their own application (members' pages are never
+        # stored in the page cache: website.pagecache).
+        if request.user.is_authenticated:
+            context["my_application"] = (
+                Application.objects.for_round(self).filter(user=request.user).first()
+            )
         return context
 
     @path("apply/", name="apply")
@@ -340,11 +348,15 @@ class RoundPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
 
     @property
     def is_upcoming(self):
-        return self.stage in {RoundStage.UPCOMING, RoundStage.APPLICATIONS_OPEN}
+        """Applications have not opened yet."""
+        return self.stage == RoundStage.UPCOMING
 
     @property
     def is_current(self):
+        """From the day applications open to the last day of the
+        partnerships: the round people can apply to or are taking part in."""
         return self.stage in {
+            RoundStage.APPLICATIONS_OPEN,
             RoundStage.MATCHING,
             RoundStage.MATCHES_RELEASED,
             RoundStage.RUNNING,

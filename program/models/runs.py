@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 PHASE_LABELS = {
@@ -123,6 +123,27 @@ class MatchingRun(models.Model):
     @property
     def phase_label(self):
         return PHASE_LABELS.get(self.phase, self.phase)
+
+    @property
+    def outcome(self):
+        """What a finished run proposed, in the active language: "3 pairs
+        and 1 trio; 2 people unmatched"."""
+        pairs = self.counts.get("pairs", 0)
+        trios = self.counts.get("trios", 0)
+        unmatched = self.counts.get("unmatched", 0)
+        groups = gettext("%(pairs)s and %(trios)s") % {
+            "pairs": ngettext("%(count)d pair", "%(count)d pairs", pairs)
+            % {"count": pairs},
+            "trios": ngettext("%(count)d trio", "%(count)d trios", trios)
+            % {"count": trios},
+        }
+        if not unmatched:
+            return gettext("%(groups)s; everyone is matched") % {"groups": groups}
+        return ngettext(
+            "%(groups)s; %(count)d person unmatched",
+            "%(groups)s; %(count)d people unmatched",
+            unmatched,
+        ) % {"groups": groups, "count": unmatched}
 
     @property
     def why_failed(self):

@@ -41,5 +41,5 @@ def test_the_desk_shows_progress_and_reloads_when_matching_ends(
         percent=100,
         counts={"pairs": 3, "trios": 0, "unmatched": 1},
     )
-    expect(page.get_by_text("3 pairs and 0 trios; 1 unmatched.")).to_be_visible()
+    expect(page.get_by_text("3 pairs and 0 trios; 1 person unmatched.")).to_be_visible()
     expect(page.locator("#run-progress")).to_have_count(0)

@@ -57,7 +57,7 @@ def test_the_desk_runs_matching_in_the_background_and_shows_the_outcome(
     assert run.counts == {"pairs": 1, "trios": 1, "unmatched": 0}
     assert Match.objects.count() == 2
     page = client.get(desk)
-    assert "1 pairs and 1 trios; 0 unmatched." in page.text
+    assert "1 pair and 1 trio; everyone is matched." in page.text
     assert "<progress" not in page.text
     assert client.get(desk + "progress/").json()["unfinished"] is False
 
@@ -200,3 +200,26 @@ def test_two_clicks_at_once_start_one_run(home, settings):
     assert sorted(outcomes) == ["refused", "refused", "refused", "started"]
     assert MatchingRun.objects.count() == 1
     assert MatchingRun.objects.get().status == "queued"
+
+
+@pytest.mark.parametrize(
+    ("counts", "outcome"),
+    [
+        (
+            {"pairs": 1, "trios": 1, "unmatched": 1},
+            "1 pair and 1 trio; 1 person unmatched",
+        ),
+        (
+            {"pairs": 2, "trios": 0, "unmatched": 3},
+            "2 pairs and 0 trios; 3 people unmatched",
+        ),
+        (
+            {"pairs": 5, "trios": 2, "unmatched": 0},
+            "5 pairs and 2 trios; everyone is matched",
+        ),
+    ],
+)
+def test_a_runs_outcome_says_pair_trio_and_person_in_the_singular_for_one(
+    counts, outcome
+):
+    assert MatchingRun(counts=counts).outcome == outcome

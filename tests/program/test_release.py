@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from program.factories import ApplicationFactory, ProgramPageFactory, RoundPageFactory
 from program.links import check_in_token
@@ -209,7 +209,11 @@ def test_organiser_releases_from_the_desk_and_sees_delivery_state(
     assert len(mail.outbox) == 4
     page = client.get(desk)
     assert page.text.count("email: sent") == 4
-    assert page.text.count("email: pending") == 4
+    # The second batch goes out a day later, as the desk says.
+    tomorrow = timezone.localtime(timezone.now() + datetime.timedelta(hours=24))
+    assert page.text.count("email: scheduled for") == 4
+    day = formats.date_format(tomorrow, "DATE_FORMAT")
+    assert page.text.count(f"email: scheduled for {day}") == 4
     bad = client.post(desk + "release/", {"batch_size": "0", "interval_hours": "x"})
     assert bad.status_code == 302
     assert OutboxMessage.objects.count() == 8
