@@ -79,6 +79,15 @@ class BlogComment(XtdComment):
         WEBMENTION = "webmention", _("Webmention")
         REBLOG = "reblog", _("Reblog")
 
+    class HoldReason(models.TextChoices):
+        """Why the moderation rules (`blog.comments.moderation`) held an
+        entry for a moderator."""
+
+        FIRST_COMMENT = "first_comment", _("First comment from this address")
+        LINKS = "links", _("Two or more links")
+        HOLD_LIST = "hold_list", _("Matches the hold list")
+        NEW_SITE = "new_site", _("First linkback from this site")
+
     kind = models.CharField(
         _("kind"),
         max_length=12,
@@ -109,6 +118,19 @@ class BlogComment(XtdComment):
         default=False,
         db_index=True,
         help_text=_("Marked as spam by a moderator: never shown to readers."),
+    )
+    hold_reason = models.CharField(
+        _("held because"),
+        max_length=20,
+        choices=HoldReason.choices,
+        blank=True,
+        help_text=_("Why the moderation rules held the entry, when they did."),
+    )
+    # A digest of the confirmation link an anonymous comment was stored
+    # from: unique, so that a link followed many times at once stores one
+    # comment (NULL for members' comments and linkbacks).
+    confirmation = models.CharField(
+        max_length=40, null=True, blank=True, unique=True, editable=False
     )
 
     objects = BlogCommentManager()
