@@ -25,7 +25,7 @@ from django_comments_xtd.models import MaxThreadLevelExceededException
 from website import ratelimit
 from website.fragments import render_fragment
 
-from ..models import BlogComment, BlogPage
+from ..models import BlogComment, BlogPage, CannotReply, reply_target
 from . import emails
 from .forms import CommentForm, form_context, remember
 from .moderation import Decision, judge
@@ -113,31 +113,19 @@ def comments_closed():
 def check_parent(post, parent_id):
     """The visible comment of `post` being replied to (None for a new
     thread), or a Refusal."""
-    if not parent_id:
-        return None
-    parent = None
-    if 0 < parent_id < 2**31:
-        comments = BlogComment.objects.for_page(post).visible()
-        parent = comments.filter(pk=parent_id).first()
-    if parent is None:
+    try:
+        return reply_target(post, parent_id)
+    except CannotReply as reason:
         raise Refusal(
             400,
             _("This reply cannot be saved"),
-            _(
-                "The comment you are replying to is not part of this post's "
-                "discussion. Nothing was saved."
-            ),
-        )
-    if not parent.allow_thread():
-        raise Refusal(
-            400,
-            _("This reply cannot be saved"),
-            _(
-                "Replies go at most three levels deep: answer the comment above "
-                "instead. Nothing was saved."
-            ),
-        )
-    return parent
+            f"{reason.message} {_('Nothing was saved.')}",
+        ) from None
+
+
+def cannot_reply(reason):
+    """A `?reply_to=` that names a comment nobody can answer."""
+    return Refusal(400, _("You cannot reply to this comment"), reason.message)
 
 
 def discarded():
@@ -362,8 +350,11 @@ def comment_form(request, post_id):
         return refuse(request, refusal)
 
     with translation.override(post.locale.language_code):
-        context = form_context(request, post, request.GET.get("reply_to"))
-        parent = context["parent"]
+        try:
+            parent = reply_target(post, request.GET.get("reply_to"))
+        except CannotReply as reason:
+            return refuse(request, cannot_reply(reason), post)
+        context = form_context(request, post, parent)
         if parent is not None:
             heading = _("Reply to %(name)s") % {"name": parent.author_name}
         else:

@@ -51,6 +51,37 @@ class BlogCommentManager(XtdCommentManager.from_queryset(BlogCommentQuerySet)):
     pass
 
 
+class CannotReply(Exception):
+    """A reply (the form's `reply_to`, or `?reply_to=` in a link) names a
+    comment that cannot be answered; `message` says why."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def reply_target(post, value):
+    """The published comment of `post` that a reply names (`value`: an id,
+    as text or a number), None when it names none (empty, or 0 for a new
+    thread). Raises CannotReply when it is not a published comment of this
+    post, or is at the deepest level already."""
+    value = str(value if value is not None else "").strip()
+    if value in ("", "0"):
+        return None
+    parent = None
+    if value.isascii() and value.isdigit() and 0 < int(value) < 2**31:
+        parent = BlogComment.objects.for_page(post).visible().filter(pk=value).first()
+    if parent is None:
+        raise CannotReply(
+            _("The comment you are replying to is not part of this post's discussion.")
+        )
+    if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
+        raise CannotReply(
+            _("Replies go at most three levels deep: answer the comment above instead.")
+        )
+    return parent
+
+
 def visible_comment_count():
     """A subquery counting the visible entries of the page in the outer
     query (a `Page` queryset): annotate listings with it, so that a page of
