@@ -23,6 +23,10 @@ stored with it for the moderators; `assess()` gives the decision alone.
 The hold and block lists are edited in the admin (Settings → Comment
 moderation, `CommentModerationSettings`): one word, phrase or address per
 line, matched case-insensitively against the text, name, email and website.
+
+A moderator's decisions (approve, remove, mark as spam: `DECISIONS`) are
+applied by `apply_decision`, from the moderation view and the listing's
+bulk actions alike.
 """
 
 import enum
@@ -30,10 +34,13 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from wagtail.models import Site
 
+from ..cache import purge_post
 from ..models import BlogComment, CommentModerationSettings
+from . import emails
 from .text import count_links
 
 MAX_LINKS = 1  # two or more links wait for a moderator
@@ -165,3 +172,38 @@ def judge_linkback(fields, *, lists=None):
 def assess_linkback(fields, *, lists=None):
     """The decision alone (see `judge_linkback`)."""
     return judge_linkback(fields, lists=lists).decision
+
+
+# What each of a moderator's decisions sets.
+DECISIONS = {
+    "approve": {"is_public": True, "is_removed": False, "is_spam": False},
+    "remove": {"is_removed": True, "is_spam": False},
+    "spam": {"is_spam": True, "is_public": False, "is_removed": False},
+}
+
+
+def apply_decision(request, comments, decision):
+    """Apply a moderator's `decision` (a key of DECISIONS) to `comments`
+    (loaded before the change), in one UPDATE; tell the followers of each
+    thread about the comments it publishes, in the same transaction, and
+    purge the posts from the page cache. Returns how many were updated.
+
+    The UPDATE goes around xtd's pre_save signal, so that approving a
+    comment does not also publish replies held for their own reasons."""
+    values = DECISIONS[decision]
+    with transaction.atomic():
+        count = BlogComment.objects.filter(pk__in=[c.pk for c in comments]).update(
+            **values
+        )
+        # A queryset update sends no signal: purge the posts here.
+        posts = {comment.content_object for comment in comments} - {None}
+        for post in posts:
+            purge_post(post)
+        if values.get("is_public"):
+            for comment in comments:
+                if not comment.is_public and comment.content_object is not None:
+                    comment.is_public = True
+                    emails.notify_followers(
+                        request, comment, comment.content_object.specific
+                    )
+    return count
