@@ -213,7 +213,7 @@ def post_cell(comment):
 def why_cell(comment):
     """Why a waiting entry waits, and how many readers reported it."""
     parts = []
-    if comment.hold_reason and not comment.is_public and not comment.is_removed:
+    if comment.hold_reason and is_pending(comment):
         parts.append(str(comment.get_hold_reason_display()))
     reports = getattr(comment, "reports", 0)
     if reports:
