@@ -104,11 +104,17 @@ BLANK_BOOK_BODY = {
 
 
 def build(seed, stdout):
-    # The demo's comment moderator reads, moderates and deletes comments.
+    # The demo's comment moderator reads, moderates and deletes comments,
+    # and keeps the hold and block lists (Settings → Comment moderation).
     grant(
         "moderator",
         "blog",
-        ["view_blogcomment", "change_blogcomment", "delete_blogcomment"],
+        [
+            "view_blogcomment",
+            "change_blogcomment",
+            "delete_blogcomment",
+            "change_commentmoderationsettings",
+        ],
     )
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
     categories = ensure_categories(locales)

@@ -200,6 +200,8 @@ def ensure_thread(page, language):
             comment=text,
             language=language,
             is_public=public,
+            # The demo's one held comment has two links (moderation.judge).
+            hold_reason="" if public else BlogComment.HoldReason.LINKS,
             submit_date=datetime.datetime(
                 2018, 3, day, hour, minute, tzinfo=datetime.UTC
             ),

@@ -11,9 +11,10 @@ most 3 redirects, 5 s, 1 MiB, HTML only). Then:
 - The page has no `<a href>` to the target: the entry is removed (or never
   made).
 - Otherwise the entry is made or updated from `documents.summarize()`,
-  under the comment moderation rules (`assess_linkback`: block list, hold
-  list, first-time sites held). On an update, the hold and block lists
-  apply to the new text, and a moderator's decision stands otherwise.
+  under the comment moderation rules (`judge_linkback`: block list, hold
+  list, first-time sites held), with the reason when it is held. On an
+  update, the hold and block lists apply to the new text, and a
+  moderator's decision stands otherwise.
 
 Whatever changes what readers see goes through `signals.announce`.
 """
@@ -28,7 +29,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from blog.comments import emails
-from blog.comments.moderation import Decision, assess, assess_linkback
+from blog.comments.moderation import Decision, judge, judge_linkback
 from blog.models import BlogComment
 from website import safehttp
 
@@ -82,9 +83,8 @@ def record(linkback, post, summary, *, trusted=False):
         was_visible = comment is not None and is_visible(comment)
         was_held = linkback.status == Status.HELD
         if comment is None:
-            decision = (
-                assess(fields, member=True) if trusted else assess_linkback(fields)
-            )
+            verdict = judge(fields, member=True) if trusted else judge_linkback(fields)
+            decision = verdict.decision
             if decision is Decision.DISCARD:
                 return settle(linkback, Status.DISCARDED, "matches the block list")
             comment = BlogComment(
@@ -95,10 +95,12 @@ def record(linkback, post, summary, *, trusted=False):
                 submit_date=linkback.received_at,
                 ip_address=linkback.sender_ip,
                 is_public=decision is Decision.PUBLISH,
+                hold_reason=verdict.reason,
                 **fields,
             )
         else:
-            decision = assess(fields, member=True)
+            verdict = judge(fields, member=True)
+            decision = verdict.decision
             for name, value in fields.items():
                 setattr(comment, name, value)
             if linkback.status == Status.REMOVED:
@@ -107,6 +109,7 @@ def record(linkback, post, summary, *, trusted=False):
                 comment.is_removed = True
             elif decision is Decision.HOLD:
                 comment.is_public = False
+                comment.hold_reason = verdict.reason
         comment.save()
         linkback.comment = comment
         status = status_of(comment)

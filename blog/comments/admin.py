@@ -1,16 +1,23 @@
 """Moderation in the Wagtail admin: a Comments menu with the queue (pending,
 published, spam, removed, reported; by post, kind and language;
-searchable), approve, mark as spam, reject and remove one by one (each
-row's menu, or the edit form) or in bulk (the listing's checkboxes), a
-page to export or erase one commenter's data, and a dashboard panel with
-the number of comments waiting.
+searchable; each row says which post the entry is on, and why it waits),
+the moderation view of one entry (`moderation_views`: what it is, where,
+by whom, its links and why it was held, with approve, reject and mark as
+spam), the same decisions one by one (each row's menu, which asks first)
+or in bulk (the listing's checkboxes), a page to export or erase one
+commenter's data, and a dashboard panel with the number of comments
+waiting.
+
+The listing reads the posts and the readers' reports of the rows shown in
+one query each, whatever the number of rows.
 
 Imported by blog/wagtail_hooks.py, which Wagtail loads at start-up.
 """
 
 import django_filters
 from django.conf import settings
-from django.db.models import Q
+from django.contrib.admin.utils import quote
+from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -19,9 +26,10 @@ from django.utils.translation import ngettext
 from django_comments.models import CommentFlag
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -30,9 +38,10 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from ..cache import purge_post
 from ..models import BlogComment
-from . import emails, privacy_views
+from . import privacy_views
+from .moderation import apply_decision
+from .moderation_views import CommentModerationView
 
 STATUSES = {
     "pending": Q(is_public=False, is_removed=False, is_spam=False),
@@ -114,12 +123,34 @@ ROW_ACTIONS = [
 
 
 class CommentIndexView(IndexView):
-    """The listing, with a moderation menu on each row (the bulk actions
-    applied to that one comment: they ask before acting) and a header link
-    to the privacy page."""
+    """The listing: each row's title leads to the moderation view, and its
+    menu has the moderation decisions (the bulk actions applied to that
+    one comment: they ask before acting); a header link to the privacy
+    page."""
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        return self._get_custom_column(
+            field_name,
+            self._get_title_column_class(column_class),
+            get_url=self.get_inspect_url,
+            get_title_id=lambda instance: f"snippet_{quote(instance.pk)}_title",
+            **kwargs,
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, rows, is_paginated = super().paginate_queryset(
+            queryset, page_size
+        )
+        page.object_list = rows = list(rows)
+        attach_posts_and_reports(rows)
+        return paginator, page, rows, is_paginated
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
+        inspect_url = self.get_inspect_url(instance)
+        for button in buttons:
+            if button.url == inspect_url:
+                button.label = _("Moderate")
         if not self.request.user.has_perm("blog.change_blogcomment"):
             return buttons
         query = urlencode({"id": instance.pk, "next": self.request.get_full_path()})
@@ -147,6 +178,60 @@ class CommentIndexView(IndexView):
         return buttons
 
 
+def attach_posts_and_reports(comments):
+    """Give each of `comments` (a page of the listing) its `post_page` and
+    its number of readers' `reports`, in one query each."""
+    page_ids = {int(c.object_pk) for c in comments if c.object_pk.isdigit()}
+    pages = Page.objects.filter(pk__in=page_ids).select_related("locale")
+    pages = {str(page.pk): page for page in pages} if page_ids else {}
+    reports = dict(
+        CommentFlag.objects.filter(
+            comment_id__in=[c.pk for c in comments], flag=CommentFlag.SUGGEST_REMOVAL
+        )
+        .order_by()
+        .values("comment_id")
+        .annotate(count=Count("pk"))
+        .values_list("comment_id", "count")
+    )
+    for comment in comments:
+        comment.post_page = pages.get(comment.object_pk)
+        comment.reports = reports.get(comment.pk, 0)
+
+
+def post_cell(comment):
+    """The post's title, linked to the post, and its language."""
+    page = getattr(comment, "post_page", None)
+    if page is None:
+        return ""
+    url = page.get_url()
+    language = page.locale.language_code
+    if url is None:
+        return format_html("{} ({})", page.title, language)
+    return format_html('<a href="{}">{}</a> ({})', url, page.title, language)
+
+
+def why_cell(comment):
+    """Why a waiting entry waits, and how many readers reported it."""
+    parts = []
+    if comment.hold_reason and is_pending(comment):
+        parts.append(str(comment.get_hold_reason_display()))
+    reports = getattr(comment, "reports", 0)
+    if reports:
+        parts.append(
+            ngettext(
+                "Reported by %(counter)s reader",
+                "Reported by %(counter)s readers",
+                reports,
+            )
+            % {"counter": reports}
+        )
+    return "; ".join(parts)
+
+
+def is_pending(comment):
+    return not (comment.is_public or comment.is_removed or comment.is_spam)
+
+
 class CommentViewSet(SnippetViewSet):
     model = BlogComment
     index_view_class = CommentIndexView
@@ -157,33 +242,25 @@ class CommentViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = [
         "excerpt",
+        Column("post", label=_("Post"), accessor=post_cell),
         Column("author", label=_("Author"), accessor="author_name"),
+        StatusTagColumn(
+            "status", label=_("Status"), accessor="status_label", primary=is_pending
+        ),
+        Column("why", label=_("Held because / reports"), accessor=why_cell),
         Column("kind", label=_("Kind"), accessor="get_kind_display"),
-        Column("language", label=_("Language")),
-        Column("status", label=_("Status"), accessor="status_label"),
         DateColumn("submit_date", label=_("Date")),
     ]
     filterset_class = CommentFilterSet
     search_fields = ["comment", "user_name", "user_email", "source_url"]
     ordering = ["-submit_date"]
     list_per_page = 50
-    form_fields = ["comment", "is_public", "is_removed", "is_spam"]
+    # Decisions go through the moderation view and the bulk actions (which
+    # tell followers and purge the page cache); the edit form is for the
+    # text alone (a moderator taking out a link, say).
+    panels = [FieldPanel("comment")]
     inspect_view_enabled = True
-    inspect_view_fields = [
-        "comment",
-        "user_name",
-        "user_email",
-        "user_url",
-        "ip_address",
-        "kind",
-        "language",
-        "source_url",
-        "source_title",
-        "is_public",
-        "is_removed",
-        "is_spam",
-        "submit_date",
-    ]
+    inspect_view_class = CommentModerationView
 
     def get_queryset(self, request):
         return BlogComment.objects.select_related("user__profile").order_by(
@@ -198,7 +275,7 @@ register_snippet(CommentViewSet)
 class ModerateBulkAction(SnippetBulkAction):
     models = [BlogComment]
     template_name = "blog/admin/confirm_bulk_moderation.html"
-    values = {}
+    decision = None  # a key of moderation.DECISIONS
 
     def check_perm(self, comment):
         return self.permission_policy.user_has_permission_for_instance(
@@ -207,22 +284,7 @@ class ModerateBulkAction(SnippetBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
-        # One UPDATE, without xtd's pre_save signal: approving a comment must
-        # not also publish replies that were held for their own reasons.
-        count = BlogComment.objects.filter(pk__in=[c.pk for c in objects]).update(
-            **cls.values
-        )
-        # A queryset update sends no signal: purge the posts here.
-        for post in {c.content_object for c in objects} - {None}:
-            purge_post(post)
-        if cls.values.get("is_public"):
-            request = kwargs["self"].request
-            for comment in objects:
-                if not comment.is_public and comment.content_object is not None:
-                    comment.is_public = True
-                    emails.notify_followers(
-                        request, comment, comment.content_object.specific
-                    )
+        count = apply_decision(kwargs["self"].request, objects, cls.decision)
         return count, 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
@@ -240,7 +302,7 @@ class ApproveBulkAction(ModerateBulkAction):
     action_type = "approve"
     aria_label = _("Approve the selected comments")
     action_priority = 10
-    values = {"is_public": True, "is_removed": False, "is_spam": False}
+    decision = "approve"
 
 
 @hooks.register("register_bulk_action")
@@ -249,7 +311,7 @@ class RemoveBulkAction(ModerateBulkAction):
     action_type = "remove"
     aria_label = _("Remove the selected comments")
     action_priority = 20
-    values = {"is_removed": True, "is_spam": False}
+    decision = "remove"
 
 
 @hooks.register("register_bulk_action")
@@ -261,7 +323,7 @@ class RejectBulkAction(ModerateBulkAction):
     action_type = "reject"
     aria_label = _("Reject the selected comments")
     action_priority = 30
-    values = {"is_removed": True, "is_spam": False}
+    decision = "remove"
 
 
 @hooks.register("register_bulk_action")
@@ -270,7 +332,7 @@ class SpamBulkAction(ModerateBulkAction):
     action_type = "spam"
     aria_label = _("Mark the selected comments as spam")
     action_priority = 40
-    values = {"is_spam": True, "is_public": False, "is_removed": False}
+    decision = "spam"
 
 
 class PendingCommentsPanel(Component):

@@ -15,6 +15,8 @@ from website import outbox
 from ..models import BlogComment
 
 MUTE_SALT = "blog.comments.mute"
+# The URL names of the comment viewset in the admin (blog/comments/admin.py).
+ADMIN_URLS = "wagtailsnippets_blog_blogcomment"
 
 
 def digest(value):
@@ -102,10 +104,13 @@ def moderators():
 
 
 def notify_moderators(comment, page):
-    """Tell moderators that a comment or linkback waits for them (from a
-    request or a background task: the admin's address is the configured
-    one, WAGTAILADMIN_BASE_URL)."""
-    queue_url = settings.WAGTAILADMIN_BASE_URL + reverse("wagtailadmin_home")
+    """Tell moderators that a comment or linkback waits for them, with a
+    link to its moderation view and why it waits (from a request or a
+    background task: the admin's address is the configured one,
+    WAGTAILADMIN_BASE_URL)."""
+    admin = settings.WAGTAILADMIN_BASE_URL
+    comment_url = admin + reverse(f"{ADMIN_URLS}:inspect", args=[comment.pk])
+    queue_url = admin + reverse(f"{ADMIN_URLS}:list") + "?status=pending"
     for user in moderators():
         profile = getattr(user, "profile", None)
         outbox.send(
@@ -118,6 +123,7 @@ def notify_moderators(comment, page):
                 if comment.is_linkback
                 else "",
                 "page": page,
+                "comment_url": comment_url,
                 "queue_url": queue_url,
             },
             key=f"comment-held:{comment.pk}:{user.pk}",

@@ -102,22 +102,10 @@ def remembered(request):
     return {key: str(details.get(key, "")) for key in ("name", "email", "url")}
 
 
-def reply_target(post, value):
-    """The visible comment of `post` that `?reply_to=` names, if it can
-    still be answered."""
-    value = str(value or "")
-    if not (value.isascii() and value.isdigit() and len(value) < 12):
-        return None
-    parent = BlogComment.objects.for_page(post).visible().filter(pk=value).first()
-    if parent is None or not parent.allow_thread():
-        return None
-    return parent
-
-
-def form_context(request, post, reply_to=None):
+def form_context(request, post, parent=None):
     """What blog/comments/form.html needs: a fresh form (with the reader's
-    remembered details), or why there is none."""
-    parent = reply_target(post, reply_to) if reply_to else None
+    remembered details; a reply to `parent`, a comment checked by
+    `blog.models.reply_target`), or why there is none."""
     member = request.user.is_authenticated
     initial = {} if member else remembered(request)
     if initial:

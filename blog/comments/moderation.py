@@ -6,37 +6,64 @@ commenter who followed the confirmation link), is
 
 - discarded when it matches the block list,
 - held for a moderator (`is_public=False`) when it matches the hold list,
-  contains two or more links, or is the first entry from an email address
-  never seen before (anonymous commenters only: members' addresses are
-  verified when they sign up),
+  contains two or more links, or comes from an email address that has no
+  approved comment yet (anonymous commenters only: members' addresses are
+  verified when they sign up); a comment still waiting, removed or marked
+  as spam does not make an address known, so a second comment sent while
+  the first waits waits too,
 - published otherwise.
 
-Linkbacks (`assess_linkback`) follow the same lists; what is held the first
+Linkbacks (`judge_linkback`) follow the same lists; what is held the first
 time is a site (the source's host) never seen before in a published
 linkback, since linkbacks carry no email address.
+
+`judge()` says why an entry is held (a `BlogComment.HoldReason`), which is
+stored with it for the moderators; `assess()` gives the decision alone.
 
 The hold and block lists are edited in the admin (Settings → Comment
 moderation, `CommentModerationSettings`): one word, phrase or address per
 line, matched case-insensitively against the text, name, email and website.
+
+A moderator's decisions (approve, remove, mark as spam: `DECISIONS`) are
+applied by `apply_decision`, from the moderation view and the listing's
+bulk actions alike.
 """
 
 import enum
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from wagtail.models import Site
 
+from ..cache import purge_post
 from ..models import BlogComment, CommentModerationSettings
+from . import emails
 from .text import count_links
 
 MAX_LINKS = 1  # two or more links wait for a moderator
+
+HoldReason = BlogComment.HoldReason
 
 
 class Decision(enum.StrEnum):
     PUBLISH = "publish"
     HOLD = "hold"
     DISCARD = "discard"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A decision, and for a held entry the reason (a `HoldReason`)."""
+
+    decision: Decision
+    reason: str = ""
+
+
+PUBLISH = Verdict(Decision.PUBLISH)
+DISCARD = Verdict(Decision.DISCARD)
 
 
 def moderation_settings(site=None):
@@ -68,34 +95,44 @@ def is_blocked(fields, lists=None):
 
 
 def is_known_address(email):
-    """Whether an entry from `email` was confirmed before (and neither
-    removed nor marked spam by a moderator)."""
+    """Whether an entry from `email` is published: approved by a moderator
+    (or let through by the rules) and neither removed nor marked spam. One
+    that was only confirmed, and still waits, does not count."""
     return (
         bool(email)
-        and BlogComment.objects.filter(
-            user_email__iexact=email, is_removed=False, is_spam=False
-        ).exists()
+        and BlogComment.objects.visible().filter(user_email__iexact=email).exists()
     )
 
 
-def assess(fields, *, member=False, lists=None):
-    """The decision for a new entry, from its fields (a dict or a
-    `TmpXtdComment`: comment, user_name, user_email, user_url…)."""
+def hold_list_matches(fields, lists=None):
+    """The entries of the hold list found in the entry's fields."""
     lists = lists or moderation_settings()
     text = haystack(fields)
-    if any(entry in text for entry in lists.block_entries):
-        return Decision.DISCARD
-    if any(entry in text for entry in lists.hold_entries):
-        return Decision.HOLD
+    return [entry for entry in lists.hold_entries if entry in text]
+
+
+def judge(fields, *, member=False, lists=None):
+    """The verdict on a new entry, from its fields (a dict or a
+    `TmpXtdComment`: comment, user_name, user_email, user_url…)."""
+    lists = lists or moderation_settings()
+    if is_blocked(fields, lists):
+        return DISCARD
+    if hold_list_matches(fields, lists):
+        return Verdict(Decision.HOLD, HoldReason.HOLD_LIST)
     if count_links(fields.get("comment")) > MAX_LINKS:
-        return Decision.HOLD
+        return Verdict(Decision.HOLD, HoldReason.LINKS)
     if (
         not member
         and settings.COMMENTS_FIRST_TIME_HELD
         and not is_known_address(fields.get("user_email"))
     ):
-        return Decision.HOLD
-    return Decision.PUBLISH
+        return Verdict(Decision.HOLD, HoldReason.FIRST_COMMENT)
+    return PUBLISH
+
+
+def assess(fields, *, member=False, lists=None):
+    """The decision alone (see `judge`)."""
+    return judge(fields, member=member, lists=lists).decision
 
 
 def is_known_site(url):
@@ -119,14 +156,54 @@ def is_known_site(url):
     )
 
 
-def assess_linkback(fields, *, lists=None):
-    """The decision for a new linkback (fields as for `assess`, with
+def judge_linkback(fields, *, lists=None):
+    """The verdict on a new linkback (fields as for `judge`, with
     source_url, source_title and source_site_name)."""
-    decision = assess(fields, member=True, lists=lists)
+    verdict = judge(fields, member=True, lists=lists)
     if (
-        decision is Decision.PUBLISH
+        verdict.decision is Decision.PUBLISH
         and settings.COMMENTS_FIRST_TIME_HELD
         and not is_known_site(fields.get("source_url") or "")
     ):
-        return Decision.HOLD
-    return decision
+        return Verdict(Decision.HOLD, HoldReason.NEW_SITE)
+    return verdict
+
+
+def assess_linkback(fields, *, lists=None):
+    """The decision alone (see `judge_linkback`)."""
+    return judge_linkback(fields, lists=lists).decision
+
+
+# What each of a moderator's decisions sets.
+DECISIONS = {
+    "approve": {"is_public": True, "is_removed": False, "is_spam": False},
+    "remove": {"is_removed": True, "is_spam": False},
+    "spam": {"is_spam": True, "is_public": False, "is_removed": False},
+}
+
+
+def apply_decision(request, comments, decision):
+    """Apply a moderator's `decision` (a key of DECISIONS) to `comments`
+    (loaded before the change), in one UPDATE; tell the followers of each
+    thread about the comments it publishes, in the same transaction, and
+    purge the posts from the page cache. Returns how many were updated.
+
+    The UPDATE goes around xtd's pre_save signal, so that approving a
+    comment does not also publish replies held for their own reasons."""
+    values = DECISIONS[decision]
+    with transaction.atomic():
+        count = BlogComment.objects.filter(pk__in=[c.pk for c in comments]).update(
+            **values
+        )
+        # A queryset update sends no signal: purge the posts here.
+        posts = {comment.content_object for comment in comments} - {None}
+        for post in posts:
+            purge_post(post)
+        if values.get("is_public"):
+            for comment in comments:
+                if not comment.is_public and comment.content_object is not None:
+                    comment.is_public = True
+                    emails.notify_followers(
+                        request, comment, comment.content_object.specific
+                    )
+    return count

@@ -32,12 +32,7 @@ def linkify(text):
     text = text or ""
     parts, position = [], 0
     for match in ADDRESS.finditer(text):
-        address = match.group(0).rstrip(TRAILING)
-        if (
-            address.count("(") > address.count(")")
-            and match.group(0)[len(address) : len(address) + 1] == ")"
-        ):
-            address += ")"  # keep a closing bracket that belongs to the address
+        address = trimmed(match)
         start, end = match.start(), match.start() + len(address)
         href = address if address.lower().startswith("http") else f"http://{address}"
         parts.append(escape(text[position:start]))
@@ -48,6 +43,25 @@ def linkify(text):
         position = end
     parts.append(escape(text[position:]))
     return mark_safe(paragraphs("".join(parts)))
+
+
+def trimmed(match):
+    """The web address an ADDRESS match stands for, without the sentence's
+    punctuation after it."""
+    found = match.group(0)
+    address = found.rstrip(TRAILING)
+    if address.count("(") > address.count(")") and found[len(address) :][:1] == ")":
+        address += ")"  # keep a closing bracket that belongs to the address
+    return address
+
+
+def links_in(text):
+    """The web addresses in `text`, in order, as `linkify` links them."""
+    addresses = (trimmed(match) for match in ADDRESS.finditer(text or ""))
+    return [
+        address if address.lower().startswith("http") else f"http://{address}"
+        for address in addresses
+    ]
 
 
 def paragraphs(html):

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -25,10 +25,10 @@ from django_comments_xtd.models import MaxThreadLevelExceededException
 from website import ratelimit
 from website.fragments import render_fragment
 
-from ..models import BlogComment, BlogPage
+from ..models import BlogComment, BlogPage, CannotReply, reply_target
 from . import emails
 from .forms import CommentForm, form_context, remember
-from .moderation import Decision, assess
+from .moderation import Decision, judge
 
 COMMENT_FIELDS = {
     name
@@ -113,31 +113,19 @@ def comments_closed():
 def check_parent(post, parent_id):
     """The visible comment of `post` being replied to (None for a new
     thread), or a Refusal."""
-    if not parent_id:
-        return None
-    parent = None
-    if 0 < parent_id < 2**31:
-        comments = BlogComment.objects.for_page(post).visible()
-        parent = comments.filter(pk=parent_id).first()
-    if parent is None:
+    try:
+        return reply_target(post, parent_id)
+    except CannotReply as reason:
         raise Refusal(
             400,
             _("This reply cannot be saved"),
-            _(
-                "The comment you are replying to is not part of this post's "
-                "discussion. Nothing was saved."
-            ),
-        )
-    if not parent.allow_thread():
-        raise Refusal(
-            400,
-            _("This reply cannot be saved"),
-            _(
-                "Replies go at most three levels deep: answer the comment above "
-                "instead. Nothing was saved."
-            ),
-        )
-    return parent
+            f"{reason.message} {_('Nothing was saved.')}",
+        ) from None
+
+
+def cannot_reply(reason):
+    """A `?reply_to=` that names a comment nobody can answer."""
+    return Refusal(400, _("You cannot reply to this comment"), reason.message)
 
 
 def discarded():
@@ -151,11 +139,15 @@ def discarded():
     )
 
 
-def save_comment(request, fields, post, decision):
-    """Store a new comment as the moderation `decision` says, and send the
-    emails it causes, in one transaction."""
+def save_comment(request, fields, post, verdict, confirmation=None):
+    """Store a new comment as the moderation `verdict` says, and send the
+    emails it causes, in one transaction. `confirmation` (a digest of the
+    confirmation link) is unique: a second comment from the same link
+    raises IntegrityError, and nothing of it is kept."""
     data = {key: value for key, value in fields.items() if key in COMMENT_FIELDS}
-    data["is_public"] = decision == Decision.PUBLISH
+    data["is_public"] = verdict.decision == Decision.PUBLISH
+    data["hold_reason"] = "" if data["is_public"] else verdict.reason
+    data["confirmation"] = confirmation
     with transaction.atomic():
         check_parent(post, data.get("parent_id"))
         comment = BlogComment(**data)
@@ -224,14 +216,14 @@ def handle_post(request, data, post):
     comment.ip_address = ratelimit.client_ip(request)
     if user.is_authenticated:
         comment.user = user
-        decision = assess(comment, member=True)
-        if decision == Decision.DISCARD:
+        verdict = judge(comment, member=True)
+        if verdict.decision == Decision.DISCARD:
             raise discarded()
-        saved = save_comment(request, comment, post, decision)
+        saved = save_comment(request, comment, post, verdict)
         if saved.is_public:
             return redirect(saved.get_absolute_url())
         return redirect(sent_url(post, "held"))
-    if assess(comment) == Decision.DISCARD:
+    if judge(comment).decision == Decision.DISCARD:
         raise discarded()
     key = signed.dumps(
         comment, compress=True, extra_key=settings.COMMENTS_XTD_SALT
@@ -262,7 +254,10 @@ def sent(request):
 @require_GET
 def confirm(request, key):
     """The link in the confirmation email: store the comment, published or
-    held as the moderation rules say."""
+    held as the moderation rules say. A link stores one comment, however
+    often and however many times at once it is followed (the comment keeps
+    a digest of the link, unique in the database); every later visit is
+    told so."""
     try:
         fields = signed.loads(key, extra_key=settings.COMMENTS_XTD_SALT)
         post = fields["content_object"].specific
@@ -278,28 +273,42 @@ def confirm(request, key):
                 ),
             ),
         )
+    confirmation = emails.digest(key)
     with translation.override(post.locale.language_code):
-        existing = (
-            BlogComment.objects.for_page(post)
-            .filter(user_email=fields["user_email"], submit_date=fields["submit_date"])
-            .first()
-        )
+        existing = BlogComment.objects.filter(confirmation=confirmation).first()
         if existing is not None:  # the link was followed before
-            if existing.is_public:
-                return redirect(existing.get_absolute_url())
-            return redirect(sent_url(post, "held"))
+            return already_confirmed(request, existing, post)
         try:
             if not post.live or not post.comments_open():
                 raise comments_closed()
-            decision = assess(fields)
-            if decision == Decision.DISCARD:
+            verdict = judge(fields)
+            if verdict.decision == Decision.DISCARD:
                 raise discarded()
-            comment = save_comment(request, fields, post, decision)
+            comment = save_comment(request, fields, post, verdict, confirmation)
         except Refusal as refusal:
             return refuse(request, refusal, post)
+        except IntegrityError:  # followed at the same moment by another request
+            existing = BlogComment.objects.filter(confirmation=confirmation).first()
+            if existing is None:
+                raise
+            return already_confirmed(request, existing, post)
         if comment.is_public:
             return redirect(comment.get_absolute_url())
         return redirect(sent_url(post, "held"))
+
+
+def already_confirmed(request, comment, post):
+    """The answer to a confirmation link followed again: where the comment
+    is now (published, waiting, or neither), and nothing stored."""
+    return render(
+        request,
+        "blog/comments/already_confirmed.html",
+        {"post": post, "comment": comment, "shown": is_shown(comment)},
+    )
+
+
+def is_shown(comment):
+    return comment.is_public and not comment.is_removed and not comment.is_spam
 
 
 @csrf_exempt  # the signed token is the credential (one-click unsubscribe)
@@ -341,8 +350,11 @@ def comment_form(request, post_id):
         return refuse(request, refusal)
 
     with translation.override(post.locale.language_code):
-        context = form_context(request, post, request.GET.get("reply_to"))
-        parent = context["parent"]
+        try:
+            parent = reply_target(post, request.GET.get("reply_to"))
+        except CannotReply as reason:
+            return refuse(request, cannot_reply(reason), post)
+        context = form_context(request, post, parent)
         if parent is not None:
             heading = _("Reply to %(name)s") % {"name": parent.author_name}
         else:

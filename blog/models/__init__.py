@@ -1,4 +1,10 @@
-from .comments import BlogComment, CommentModerationSettings, PostLike
+from .comments import (
+    BlogComment,
+    CannotReply,
+    CommentModerationSettings,
+    PostLike,
+    reply_target,
+)
 from .pages import (
     BlogIndexPage,
     BlogPage,
@@ -17,8 +23,10 @@ __all__ = [
     "BlogPageAuthor",
     "BlogPageRelatedPost",
     "BlogPageTag",
+    "CannotReply",
     "Category",
     "CommentModerationSettings",
     "DiscussionTopicPage",
     "PostLike",
+    "reply_target",
 ]

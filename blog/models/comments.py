@@ -51,6 +51,37 @@ class BlogCommentManager(XtdCommentManager.from_queryset(BlogCommentQuerySet)):
     pass
 
 
+class CannotReply(Exception):
+    """A reply (the form's `reply_to`, or `?reply_to=` in a link) names a
+    comment that cannot be answered; `message` says why."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def reply_target(post, value):
+    """The published comment of `post` that a reply names (`value`: an id,
+    as text or a number), None when it names none (empty, or 0 for a new
+    thread). Raises CannotReply when it is not a published comment of this
+    post, or is at the deepest level already."""
+    value = str(value if value is not None else "").strip()
+    if value in ("", "0"):
+        return None
+    parent = None
+    if value.isascii() and value.isdigit() and 0 < int(value) < 2**31:
+        parent = BlogComment.objects.for_page(post).visible().filter(pk=value).first()
+    if parent is None:
+        raise CannotReply(
+            _("The comment you are replying to is not part of this post's discussion.")
+        )
+    if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
+        raise CannotReply(
+            _("Replies go at most three levels deep: answer the comment above instead.")
+        )
+    return parent
+
+
 def visible_comment_count():
     """A subquery counting the visible entries of the page in the outer
     query (a `Page` queryset): annotate listings with it, so that a page of
@@ -78,6 +109,15 @@ class BlogComment(XtdComment):
         PINGBACK = "pingback", _("Pingback")
         WEBMENTION = "webmention", _("Webmention")
         REBLOG = "reblog", _("Reblog")
+
+    class HoldReason(models.TextChoices):
+        """Why the moderation rules (`blog.comments.moderation`) held an
+        entry for a moderator."""
+
+        FIRST_COMMENT = "first_comment", _("First comment from this address")
+        LINKS = "links", _("Two or more links")
+        HOLD_LIST = "hold_list", _("Matches the hold list")
+        NEW_SITE = "new_site", _("First linkback from this site")
 
     kind = models.CharField(
         _("kind"),
@@ -109,6 +149,19 @@ class BlogComment(XtdComment):
         default=False,
         db_index=True,
         help_text=_("Marked as spam by a moderator: never shown to readers."),
+    )
+    hold_reason = models.CharField(
+        _("held because"),
+        max_length=20,
+        choices=HoldReason.choices,
+        blank=True,
+        help_text=_("Why the moderation rules held the entry, when they did."),
+    )
+    # A digest of the confirmation link an anonymous comment was stored
+    # from: unique, so that a link followed many times at once stores one
+    # comment (NULL for members' comments and linkbacks).
+    confirmation = models.CharField(
+        max_length=40, null=True, blank=True, unique=True, editable=False
     )
 
     objects = BlogCommentManager()

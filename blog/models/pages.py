@@ -26,7 +26,7 @@ from website.views import page_number
 
 from ..blocks import PostBodyBlock, PromptsBlock
 from ..feeds import CommentsFeed, PostsFeed
-from .comments import visible_comment_count
+from .comments import CannotReply, reply_target, visible_comment_count
 from .snippets import Author, Category
 
 POSTS_PER_PAGE = 10
@@ -437,6 +437,12 @@ class BlogPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
         # For its title and archive URLs, which need no field of its own.
         context["blog_index"] = self.get_parent().specific_deferred
         context["linkback_endpoints"] = self.linkback_endpoints(request)
+        # A reply link (`?reply_to=`) opens the reply form under the comment;
+        # one that names a comment nobody can answer is refused (see serve).
+        try:
+            context["reply_parent"] = reply_target(self, request.GET.get("reply_to"))
+        except CannotReply as reason:
+            context["reply_parent"], context["reply_refusal"] = None, reason
         return context
 
     @path("comments/feed/", name="comments_feed_rss")
@@ -472,6 +478,9 @@ class BlogPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        if context.get("reply_refusal"):
+            response.status_code = 400  # the page says why, in the thread
         # Announce where other sites send pingbacks and webmentions (the
         # template says it again in <head>, for clients that read only HTML).
         endpoints = self.linkback_endpoints(request)

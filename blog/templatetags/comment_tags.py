@@ -116,9 +116,9 @@ def build_tree(entries):
 @register.simple_tag(takes_context=True)
 def comment_thread(context, post):
     """The post's thread: `count`, `nodes` (this page of threads),
-    `page_obj`, `reply_to` (the comment being answered) and its `form`,
-    `comments_open`, and `linkback_count` and `comments_only` for the
-    "comments only" filter."""
+    `page_obj`, `reply_to` (the comment being answered) and its `form`, or
+    `reply_refusal`, `comments_open`, and `linkback_count` and
+    `comments_only` for the "comments only" filter."""
     request = context["request"]
     everything = BlogComment.objects.for_page(post).visible().thread_order()
     # ?show=comments: the readers' comments without the linkbacks.
@@ -150,10 +150,11 @@ def comment_thread(context, post):
     nodes = build_tree(entries)
     shown = {entry.pk for entry in walk(nodes)}
     comments_open = post.comments_open()
-    reply_to = request.GET.get("reply_to", "")
-    reply_to = int(reply_to) if reply_to.isascii() and reply_to.isdigit() else None
-    if reply_to not in shown or not comments_open:
-        reply_to = None
+    # The comment `?reply_to=` names, checked by the page (BlogPage.get_context).
+    parent = context.get("reply_parent")
+    reply_to = None
+    if parent is not None and parent.pk in shown and comments_open:
+        reply_to = parent.pk
     return {
         "count": len(outline),
         "linkback_count": linkback_count,
@@ -167,7 +168,9 @@ def comment_thread(context, post):
         "member": request.user.is_authenticated,
         # The page's own comment form is a fragment (website/fragments.py):
         # a form is built here only for a reply form shown in the thread.
-        "form": form_context(request, post, reply_to)["form"] if reply_to else None,
+        "form": form_context(request, post, parent)["form"] if reply_to else None,
+        # Why `?reply_to=` names a comment nobody can answer (a CannotReply).
+        "reply_refusal": context.get("reply_refusal"),
     }
 
 

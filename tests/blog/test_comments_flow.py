@@ -90,8 +90,18 @@ def test_second_comment_from_a_confirmed_address_is_published(client, post):
 def test_following_the_link_twice_stores_one_comment(client, post):
     post_comment(client, post)
     confirm(client, "ama@example.org")
-    confirm(client, "ama@example.org")
+    again = confirm(client, "ama@example.org")
     assert BlogComment.objects.count() == 1
+    assert again.status_code == 200
+    assert "Your comment is confirmed already" in again.text
+    assert "it is awaiting moderation" in again.text
+
+
+def test_following_the_link_after_approval_links_to_the_comment(client, post):
+    comment = publish(comment_anonymously(client, post))
+    again = confirm(client, "ama@example.org")
+    assert "it is published under the post" in again.text
+    assert f'href="{post.url}#c{comment.pk}"' in again.text
 
 
 def test_member_comment_is_published_at_once_under_their_profile_name(client, post):
@@ -171,3 +181,23 @@ def test_each_translation_has_its_own_thread(client, post, site_locales):
     assert comment.language == "es"
     assert "¡Hola a todas!" in client.get(spanish.url).text
     assert "¡Hola a todas!" not in client.get(post.url).text
+
+
+def test_a_second_comment_while_the_first_is_held_is_held_too(client, post):
+    first = comment_anonymously(client, post)
+    assert first.is_public is False  # a new address: held
+    post_comment(client, post, comment="Hello? Is anyone there?")
+    response = confirm(client, "ama@example.org")
+    second = BlogComment.objects.latest("pk")
+    assert second.pk != first.pk
+    assert second.is_public is False
+    assert response["Location"] == sent_url(post, "held")
+    assert "Is anyone there" not in client.get(post.url).text
+
+
+def test_a_removed_or_spam_comment_does_not_make_an_address_known(client, post):
+    first = comment_anonymously(client, post)
+    BlogComment.objects.filter(pk=first.pk).update(is_public=True, is_spam=True)
+    post_comment(client, post, comment="Me again.")
+    confirm(client, "ama@example.org")
+    assert BlogComment.objects.latest("pk").is_public is False

@@ -41,6 +41,7 @@ def test_a_comment_with_two_links_waits_for_a_moderator(client, post, member):
     )
     comment = BlogComment.objects.get()
     assert comment.is_public is False
+    assert comment.hold_reason == BlogComment.HoldReason.LINKS
     assert response["Location"] == comment_helpers.sent_url(post, "held")
 
 
@@ -53,6 +54,7 @@ def test_a_hold_list_match_waits_for_a_moderator(client, post, member, lists):
     lists(hold="cheap pills\nCasino")
     post_comment(client, post, comment="Best CASINO in town")
     assert BlogComment.objects.get().is_public is False
+    assert BlogComment.objects.get().hold_reason == BlogComment.HoldReason.HOLD_LIST
 
 
 def test_a_block_list_match_is_discarded(client, post, member, lists):
@@ -82,6 +84,13 @@ def test_block_list_is_checked_again_when_the_comment_is_confirmed(client, post,
 def test_first_time_rule_does_not_apply_to_members(client, post, member):
     post_comment(client, post)
     assert BlogComment.objects.get().is_public is True
+    assert BlogComment.objects.get().hold_reason == ""
+
+
+def test_a_first_comment_records_why_it_was_held(client, post):
+    comment = comment_helpers.comment_anonymously(client, post)
+    assert comment.is_public is False
+    assert comment.hold_reason == BlogComment.HoldReason.FIRST_COMMENT
 
 
 def test_moderators_are_emailed_about_held_comments(client, post, member):

@@ -83,6 +83,7 @@ def test_a_first_linkback_from_an_unknown_site_waits_for_a_moderator(
 
     assert linkback(source).status == ReceivedLinkback.Status.HELD
     assert not linkback(source).comment.is_public
+    assert linkback(source).comment.hold_reason == "new_site"
     assert "Libraries in Kumasi" not in client.get(post.url).content.decode()
 
 
@@ -383,6 +384,8 @@ def test_linkbacks_follow_the_hold_and_block_lists(
 
     assert linkback(source).status == status
     assert "Casino deals" not in client.get(post.url).content.decode()
+    if status == ReceivedLinkback.Status.HELD:
+        assert linkback(source).comment.hold_reason == "hold_list"
 
 
 def test_linkbacks_are_rate_limited_per_address(client, post, settings):
