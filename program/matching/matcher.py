@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from .model import (
     Applicant,
@@ -71,6 +72,7 @@ def match_applicants(
             kept[key] = a.id
             people.append(a)
     duplicate_of = {u.applicant_id: u.related_ids[0] for u in unmatched}
+    people = _one_history_per_person(people, applications, duplicate_of)
 
     locked_pairs, locked_ids = _locked(people, settings, duplicate_of)
 
@@ -156,6 +158,26 @@ def match_applicants(
         best_possible=total_score + max(pool_bound - pool_score, 0),
     )
     return MatchResult(tuple(pairs), tuple(unmatched), stats)
+
+
+def _one_history_per_person(
+    people: list[Applicant], applications: list[Applicant], duplicate_of
+) -> list[Applicant]:
+    """Previous partners are a person's, not an application's: those a
+    duplicate application names join the kept one's, and a partner named by
+    the id of a duplicate application is the person it belongs to."""
+    if not duplicate_of:
+        return people
+
+    def person(p: str | int) -> str | int:
+        if isinstance(p, int) and not isinstance(p, bool):
+            return duplicate_of.get(p, p)
+        return p
+
+    named: dict[int, set[str | int]] = {a.id: set() for a in people}
+    for a in applications:
+        named[duplicate_of.get(a.id, a.id)].update(map(person, a.previous_partners))
+    return [replace(a, previous_partners=frozenset(named[a.id])) for a in people]
 
 
 def _locked(
