@@ -37,7 +37,7 @@ class Duals:
     y: np.ndarray  # per vertex, >= 0
     sets: list[np.ndarray]  # the odd sets, as vertex index arrays
     z: np.ndarray  # per odd set, >= 0
-    mu: float  # cardinality, >= 0
+    mu: float  # cardinality (the row's dual plus the bonus per pair), >= 0
     nu: int  # the cardinality row's right-hand side (0 without one)
     rho: dict[int, float]  # per capped country code, >= 0
     budgets: dict[int, int]
@@ -70,6 +70,7 @@ class MatchingLP:
         self.set_rows: list[int] = []
         self.card_row: int | None = None
         self.nu = 0
+        self.bonus = 0.0
         self.cap_rows: dict[int, int] = {}
         self.budgets: dict[int, int] = {}
         self.rows = n
@@ -115,8 +116,9 @@ class MatchingLP:
         order = np.argsort(columns, kind="stable")
         index = np.concatenate(row)[order].astype(np.int32)
         starts = np.searchsorted(columns[order], every).astype(np.int32)
+        costs = w + self.bonus
         self.highs.addCols(
-            count, w, np.zeros(count), np.full(count, INF), len(index), starts,
+            count, costs, np.zeros(count), np.full(count, INF), len(index), starts,
             index, np.concatenate(value)[order],
         )  # fmt: skip
         self.lo = np.concatenate([self.lo, lo])
@@ -133,6 +135,18 @@ class MatchingLP:
             self.sets.append(np.sort(members))
             self.set_masks.append(mask)
             self.set_rows.append(self.rows - 1)
+
+    def reward_pairs(self, bonus: float, nu: int) -> None:
+        """Pay `bonus` points more for every pair: with a bonus above what one
+        pair less could gain, the optimum has the most pairs (Lagrange's
+        multiplier of x(E) >= nu, without the dense row). `nu`, the most
+        pairs any matching has, is what the bound subtracts it for."""
+        self.bonus = bonus
+        self.nu = nu
+        if len(self.w):
+            self.highs.changeColsCost(
+                len(self.w), np.arange(len(self.w), dtype=np.int32), self.w + bonus
+            )
 
     def require_cardinality(self, nu: int) -> None:
         """At least `nu` edges (the most any matching has): the optimum is
@@ -177,9 +191,9 @@ class MatchingLP:
 
     def duals(self) -> Duals:
         row = np.asarray(self.highs.getSolution().row_dual, dtype=np.float64)
-        mu = 0.0
+        mu = self.bonus
         if self.card_row is not None:
-            mu = max(0.0, -float(row[self.card_row]))  # a >= row: dual <= 0
+            mu += max(0.0, -float(row[self.card_row]))  # a >= row: dual <= 0
         return Duals(
             y=np.maximum(row[: self.n], 0.0),
             sets=list(self.sets),
@@ -230,10 +244,13 @@ def odd_sets(lo: np.ndarray, hi: np.ndarray, x: np.ndarray) -> list[np.ndarray]:
     for edges in parts.values():
         vertices = sorted({int(lo[e]) for e in edges} | {int(hi[e]) for e in edges})
         inside = float(x[edges].sum())
-        if len(vertices) % 2 and inside > (len(vertices) - 1) / 2 + TOLERANCE:
+        exact = []
+        if len(vertices) <= EXACT_SEPARATION_UP_TO:
+            exact = _padberg_rao(vertices, lo[edges], hi[edges], x[edges])
+        if exact:
+            found += exact
+        elif len(vertices) % 2 and inside > (len(vertices) - 1) / 2 + TOLERANCE:
             found.append(np.array(vertices, dtype=np.int64))
-        elif len(vertices) <= EXACT_SEPARATION_UP_TO:
-            found += _padberg_rao(vertices, lo[edges], hi[edges], x[edges])
     return found
 
 

@@ -117,7 +117,7 @@ class MatchSettings:
     locked: tuple[tuple[int, ...], ...] = ()
     excluded: tuple[tuple[int, int], ...] = ()
     career_stages: tuple[str, ...] = ("student", "early", "mid", "senior")
-    candidates_per_person: int = 24
+    candidates_per_person: int = 8
     exact_up_to: int = 400
 
     def validate(self) -> None:

@@ -29,13 +29,15 @@ import numpy as np
 import rustworkx as rx
 
 from .bound import SHORT, best_possible, price, prove
-from .certificate import maximum_and_deficient
+from .certificate import augment_to_maximum, maximum_and_deficient
 from .lp import TOLERANCE, MatchingLP
 from .scoring import Pool
 
 MAX_ROUNDS = 80
-MAX_CUT_ROUNDS = 40
-FILTER_LIMIT = 40  # edges per person of the final exact solve, at most
+MAX_CUT_ROUNDS = 60
+CARDINALITY_BONUS = 0  # times the largest points of a pair (0: none)
+ODD_PART_LIMIT = 1000  # people; a larger part's row would be dense and slow
+FILTER_LIMIT = 16  # edges per person of the final exact solve, at most
 
 
 @dataclass(frozen=True)
@@ -59,14 +61,23 @@ def solve_pool(pool: Pool, graph, cardinality_first: bool, seed: int) -> Solutio
     lp.add_edges(graph.lo[order], graph.hi[order], graph.w[order])
     known: list[int] | None = None
     if cardinality_first:
-        # A first solve, rounded and grown to the most pairs: nu, and the odd
-        # parts that every maximum matching leaves one person of.
+        # A first solve with a bonus per pair well above any pair's points
+        # (the most pairs come first), rounded and grown to the most pairs,
+        # says how many that is (nu), and which odd parts every maximum
+        # matching leaves one person of: their rows join.
+        if CARDINALITY_BONUS:
+            bonus = CARDINALITY_BONUS * (int(graph.w.max(initial=0)) + 1)
+            lp.reward_pairs(bonus, 0)
         if not lp.solve():
             raise RuntimeError("HiGHS found no optimum of the matching programme")
         known = _round(lp, n)
         _added, outer = maximum_and_deficient(graph.points, known, graph.degree > 0)
         lo, hi = _edges(known)
         lp.add_edges(lo, hi, graph.points[lo, hi])
+        # The bonus found the pairs; a row keeps their number, and the bonus
+        # goes (it would reward halves of odd cycles as well).
+        if CARDINALITY_BONUS:
+            lp.reward_pairs(0.0, 0)
         lp.require_cardinality(_size(known))
         lp.add_odd_sets(odd_parts(graph.points, outer))
     rounds = _optimise(lp, pool, graph)
@@ -82,25 +93,39 @@ def solve_pool(pool: Pool, graph, cardinality_first: bool, seed: int) -> Solutio
     if known is candidate and integral and best_possible(bound, floor) <= floor:
         # The programme's optimum is a matching, and the bound proves it best.
         return Solution(known, floor, len(lp.lo), rounds)
-    # Pairs falling short by at most bound - floor: every matching at least as
-    # good as `known` uses only these.
-    slack = bound - floor
-    lo, hi, _, found = price(
-        graph.points, duals, pool.country, -slack - SHORT, FILTER_LIMIT * n
-    )
-    mate = known
-    if found <= FILTER_LIMIT * n:
-        lo_k, hi_k = _edges(known)
-        lo, hi = np.concatenate([lo, lo_k]), np.concatenate([hi, hi_k])
-        exact = _exact_by_parts(n, lo, hi, graph.points, cardinality_first, seed)
-        if (_size(exact), _score(graph.points, exact)) >= (_size(known), floor):
-            mate = exact
-    return Solution(
-        mate=mate,
-        bound=best_possible(bound, _score(graph.points, mate)),
-        columns=len(lp.lo),
-        rounds=rounds,
-    )
+
+    # The programme stopped short of a matching (MAX_CUT_ROUNDS): by
+    # complementary slackness, a matching of the most pairs that scores s uses
+    # only pairs falling short of what the dual pays by at most bound - s.
+    # The exact matching over the pairs short by at most `within` (and those
+    # of `known`) is at least as good as `known`; once bound - its score is
+    # no more than `within`, every better matching would lie in that graph:
+    # it is the optimum, proven by the duals and the exact solver together.
+    # Otherwise widen and repeat while the graph stays sparse.
+    points = graph.points
+    within = 1.0
+    while True:
+        lo, hi, _, found = price(
+            points, duals, pool.country, -within - SHORT, FILTER_LIMIT * n
+        )
+        if found > FILTER_LIMIT * n:
+            break
+        lo, hi = _with(lo, hi, known)
+        exact = _exact_by_parts(n, lo, hi, points, cardinality_first, seed)
+        if cardinality_first:
+            augment_to_maximum(points, exact)
+        if (_size(exact), _score(points, exact)) >= (_size(known), floor):
+            known, floor = exact, _score(points, exact)
+        if bound - floor <= within:
+            return Solution(known, floor, len(lp.lo), rounds)
+        within *= 4
+    return Solution(known, best_possible(bound, floor), len(lp.lo), rounds)
+
+
+def _with(lo, hi, mate):
+    """The edges (lo, hi) and those of a matching."""
+    lo_m, hi_m = _edges(mate)
+    return np.concatenate([lo, lo_m]), np.concatenate([hi, hi_m])
 
 
 def _exact_by_parts(n, lo, hi, points, cardinality_first, seed) -> list[int]:
@@ -194,7 +219,7 @@ def odd_parts(points: np.ndarray, among: np.ndarray) -> list[np.ndarray]:
             frontier = np.flatnonzero(reached)
             seen[frontier] = True
             part += frontier.tolist()
-        if len(part) >= 3:
+        if 3 <= len(part) <= ODD_PART_LIMIT:
             parts.append(np.sort(left[part]))
     return parts
 
