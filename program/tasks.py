@@ -111,6 +111,10 @@ def run_matching_task(context, run_id):
             "pairs": stats.pairs,
             "trios": stats.trios,
             "unmatched": len(result.unmatched),
+            # The proof (program/matching/bound.py): no proposal the rules
+            # allow scores more than best_possible.
+            "score": stats.total_score,
+            "best_possible": stats.best_possible,
         },
         finished_at=timezone.now(),
         updated_at=timezone.now(),

@@ -9,26 +9,44 @@ import numpy as np
 
 
 def augment_to_maximum(adjacency: np.ndarray, mate: list[int]) -> list[tuple[int, int]]:
-    """Grow `mate` into a maximum matching of `adjacency`; return the new edges.
+    """Grow `mate` into a maximum matching of `adjacency` (booleans, or points
+    with -1 for a pair not allowed); return the new edges.
 
     Edmonds' blossom search from all free vertices at once (a forest). A finished
     search without an augmenting path proves the matching maximum (Berge).
     """
-    has_edge = adjacency.any(axis=1)
+    return maximum_and_deficient(adjacency, mate)[0]
+
+
+def maximum_and_deficient(
+    adjacency: np.ndarray, mate: list[int], has_edge: np.ndarray | None = None
+) -> tuple[list[tuple[int, int]], np.ndarray]:
+    """`augment_to_maximum`, and the outer vertices of the last search: the
+    people some maximum matching leaves out (D of the Gallai-Edmonds
+    decomposition). Each connected part of D is an odd set that every
+    maximum matching leaves at most one person of (bound.py uses them).
+    `has_edge`, if known, says who has anyone allowed at all."""
+    if has_edge is None:
+        has_edge = _allowed(adjacency).any(axis=1)
     added: list[tuple[int, int]] = []
     while True:
         roots = [v for v in range(len(mate)) if mate[v] < 0 and has_edge[v]]
-        if len(roots) < 2:
-            return added
-        path = _augmenting_search(adjacency, mate, roots)
+        if not roots:
+            return added, np.zeros(len(mate), dtype=bool)
+        path, even = _augmenting_search(adjacency, mate, roots)
         if path is None:
-            return added
+            return added, even
         added.extend(path)
+
+
+def _allowed(adjacency: np.ndarray) -> np.ndarray:
+    """A boolean adjacency as it is; a matrix of points (-1: not allowed) read."""
+    return adjacency if adjacency.dtype == bool else adjacency >= 0
 
 
 def _augmenting_search(
     adjacency: np.ndarray, mate: list[int], roots: list[int]
-) -> list[tuple[int, int]] | None:
+) -> tuple[list[tuple[int, int]] | None, np.ndarray]:
     size = len(mate)
     labelled = np.zeros(size, dtype=bool)
     even = np.zeros(size, dtype=bool)
@@ -64,7 +82,7 @@ def _augmenting_search(
 
     while queue:
         v = queue.popleft()
-        row = adjacency[v]
+        row = _allowed(adjacency[v])
         for w in np.flatnonzero(row & ~labelled).tolist():
             if labelled[w]:
                 continue  # labelled as the mate of an earlier neighbour
@@ -80,7 +98,7 @@ def _augmenting_search(
                 break
             w = int(others[0])
             if root[w] != root[v]:
-                return _augment(v, w, mate, parent)
+                return _augment(v, w, mate, parent), even
             top = lca(v, w)
             in_blossom = np.zeros(size, dtype=bool)
             mark(v, top, w, in_blossom)
@@ -90,7 +108,7 @@ def _augmenting_search(
             new = inside & ~even
             even[new] = True
             queue.extend(np.flatnonzero(new).tolist())
-    return None
+    return None, even
 
 
 def _augment(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from .model import (
     Applicant,
@@ -16,6 +17,7 @@ from .model import (
     Reason,
     Unmatched,
 )
+from .optimum import prove_capped, solve_pool
 from .rules import broken_rules, country_of, norm, role_of
 from .scoring import Pool
 from .solver import CandidateGraph, attach_trios, cap_limit, solve_with_cap
@@ -70,6 +72,7 @@ def match_applicants(
             kept[key] = a.id
             people.append(a)
     duplicate_of = {u.applicant_id: u.related_ids[0] for u in unmatched}
+    people = _one_history_per_person(people, applications, duplicate_of)
 
     locked_pairs, locked_ids = _locked(people, settings, duplicate_of)
 
@@ -90,15 +93,27 @@ def match_applicants(
     cardinality_first = settings.objective == "max_people"
 
     locked_countries = Counter(country_of(a) for a in people if a.id in locked_ids)
-    mate, iterations = solve_with_cap(
-        pool, graph, settings, cardinality_first, locked_countries, len(locked_ids)
+    if settings.max_country_share is None:
+        solution = solve_pool(pool, graph, cardinality_first, settings.seed)
+        mate, iterations, columns = solution.mate, 0, solution.columns
+        pool_bound = solution.bound
+    else:
+        mate, iterations = solve_with_cap(
+            pool, graph, settings, cardinality_first, locked_countries, len(locked_ids)
+        )
+        columns = len(graph.weights)
+        pool_bound = prove_capped(
+            pool, graph, mate, settings, cardinality_first, locked_countries
+        )
+    pool_score = sum(
+        int(graph.points[i, mate[i]]) for i in range(pool.n) if mate[i] > i
     )
 
     groups = [[i, mate[i]] for i in range(pool.n) if mate[i] > i]
     countries = locked_countries + Counter(
         pool.country_names[i] for g in groups for i in g
     )
-    leftovers = [i for i in range(pool.n) if mate[i] < 0 and graph.compat[i].any()]
+    leftovers = [i for i in range(pool.n) if mate[i] < 0 and graph.degree[i]]
     report("trios")
     if settings.odd_one_out == "trio" and groups and leftovers:
         attach_trios(pool, graph, groups, leftovers, settings, countries)
@@ -123,6 +138,7 @@ def match_applicants(
     unmatched.sort(key=lambda u: u.applicant_id)
 
     matched_ids = [m for p in pairs for m in p.members]
+    total_score = sum(p.score for p in pairs)
     by_id = {a.id: a for a in people}
     stats = MatchStats(
         applications=len(applications),
@@ -132,15 +148,36 @@ def match_applicants(
         pairs=sum(1 for p in pairs if len(p.members) == 2),
         trios=sum(1 for p in pairs if len(p.members) == 3),
         locked_groups=len(locked_pairs),
-        total_score=sum(p.score for p in pairs),
+        total_score=total_score,
         countries_matched=len({country_of(by_id[m]) for m in matched_ids}),
-        compatible_links=int(graph.compat.sum()) // 2,
-        candidate_links=len(graph.weights),
+        compatible_links=int(graph.degree.sum()) // 2,
+        candidate_links=columns,
         exact_graph=exact,
         max_people_certified=cardinality_first,
         cap_iterations=iterations,
+        best_possible=total_score + max(pool_bound - pool_score, 0),
     )
     return MatchResult(tuple(pairs), tuple(unmatched), stats)
+
+
+def _one_history_per_person(
+    people: list[Applicant], applications: list[Applicant], duplicate_of
+) -> list[Applicant]:
+    """Previous partners are a person's, not an application's: those a
+    duplicate application names join the kept one's, and a partner named by
+    the id of a duplicate application is the person it belongs to."""
+    if not duplicate_of:
+        return people
+
+    def person(p: str | int) -> str | int:
+        if isinstance(p, int) and not isinstance(p, bool):
+            return duplicate_of.get(p, p)
+        return p
+
+    named: dict[int, set[str | int]] = {a.id: set() for a in people}
+    for a in applications:
+        named[duplicate_of.get(a.id, a.id)].update(map(person, a.previous_partners))
+    return [replace(a, previous_partners=frozenset(named[a.id])) for a in people]
 
 
 def _locked(

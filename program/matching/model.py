@@ -117,7 +117,7 @@ class MatchSettings:
     locked: tuple[tuple[int, ...], ...] = ()
     excluded: tuple[tuple[int, int], ...] = ()
     career_stages: tuple[str, ...] = ("student", "early", "mid", "senior")
-    candidates_per_person: int = 24
+    candidates_per_person: int = 8
     exact_up_to: int = 400
 
     def validate(self) -> None:
@@ -304,6 +304,20 @@ class MatchStats:
     exact_graph: bool  # the full graph was solved (score is exactly optimal)
     max_people_certified: bool  # cardinality proven maximum (objective max_people)
     cap_iterations: int
+    # No proposal the rules allow scores more than this (bound.py): the pairs'
+    # total proven at most `best_possible - total_score` from the best.
+    best_possible: int
+
+    @property
+    def optimal_proven(self) -> bool:
+        return self.best_possible <= self.total_score
+
+    @property
+    def proven_gap(self) -> float:
+        """How far below the best possible the proposal can be, as a share."""
+        if self.best_possible <= 0:
+            return 0.0
+        return max(self.best_possible - self.total_score, 0) / self.best_possible
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,10 +10,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .kernels import pair_points
 from .model import MINUTES_PER_DAY, SCALE, Applicant, Link, MatchSettings, Weights
 from .rules import country_of, languages_of, norm, role_of, stage_index
-
-BLOCK_ROWS = 512  # rows per numpy block when building the graph
 
 
 def score_link(a: Applicant, b: Applicant, settings: MatchSettings) -> Link:
@@ -124,16 +123,43 @@ class Pool:
             country = np.ones_like(country)
         return {"other": other, "language": language, "country": country}
 
+    def point_matrix(self) -> np.ndarray:
+        """The points of every pair (n x n, symmetric), -1 where a rule forbids
+        the pair: the same tables as `parts` and `link`, in one compiled pass."""
+        t = self.tables
+        top = (
+            int(t.interests.max(initial=0))
+            + t.sector
+            + int(t.career_stage.max())
+            + int(t.timezone.max())
+        )
+        out = np.empty((self.n, self.n), dtype=np.int16 if top < 2**15 else np.int32)
+        pair_points(
+            self.languages,
+            self.country,
+            self.is_mentor,
+            self.mentor_mode,
+            self.settings.allow_same_country,
+            self.interests,
+            self.interest_count,
+            t.interests,
+            t.interest_width,
+            self.sector,
+            t.sector,
+            self.stage_code,
+            self.stage_points,
+            self.stage_width,
+            self.offset,
+            t.timezone_diff,
+            out,
+        )
+        for i, j in self.previous | self.excluded:
+            out[i, j] = out[j, i] = -1
+        return out
+
     def compatibility(self) -> np.ndarray:
         """The full compatibility matrix (n x n booleans)."""
-        compat = np.zeros((self.n, self.n), dtype=bool)
-        for start in range(0, self.n, BLOCK_ROWS):
-            rows = np.arange(start, min(start + BLOCK_ROWS, self.n))
-            rules = self.base_rules(rows)
-            compat[rows] = rules["other"] & rules["language"] & rules["country"]
-        for i, j in self.previous | self.excluded:
-            compat[i, j] = compat[j, i] = False
-        return compat
+        return self.point_matrix() >= 0
 
     def barred_with(self, i: int) -> set[int]:
         """People i may not be grouped with: previous partners, organiser's noes."""

@@ -6,45 +6,49 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter
+from functools import cached_property
 
 import numpy as np
 import rustworkx as rx
 
 from .certificate import augment_to_maximum
+from .kernels import best_candidates
 from .model import MatchSettings
-from .scoring import BLOCK_ROWS, Pool
+from .scoring import Pool
 
 
 class CandidateGraph:
-    """The pool's compatibility graph and the candidate edges with their points."""
+    """The pool's points for every pair and the candidate edges: each person's
+    K best compatible people (all of them for an exact graph)."""
 
     def __init__(self, pool: Pool, exact: bool) -> None:
         self.pool = pool
         n = pool.n
-        self.compat = pool.compatibility()
-        k = n if exact else pool.settings.candidates_per_person
-        found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-        for start in range(0, n, BLOCK_ROWS):
-            rows = np.arange(start, min(start + BLOCK_ROWS, n))
-            points = pool.points(rows, np.arange(n))
-            keep = self.compat[rows].copy()
-            if k < n - 1:
-                # Each row's k best compatible people; an edge stays when either
-                # end chose it, so nobody with k or fewer candidates loses one.
-                masked = np.where(keep, points, -1)
-                best = np.argpartition(-masked, k - 1, axis=1)[:, :k]
-                chosen = np.zeros_like(keep)
-                np.put_along_axis(chosen, best, True, axis=1)
-                keep &= chosen
-            r, c = np.nonzero(keep)
-            i = rows[r]
-            found.append((np.minimum(i, c), np.maximum(i, c), points[r, c]))
-        self.weights: dict[tuple[int, int], int] = {}
-        if found:
-            lo, hi, w = (np.concatenate(x) for x in zip(*found, strict=True))
+        self.points = pool.point_matrix()
+        k = pool.settings.candidates_per_person
+        if exact or k >= n - 1:
+            lo, hi = np.nonzero(np.triu(self.points >= 0, 1))
+            self.degree = (self.points >= 0).sum(axis=1)
+        else:
+            rows, cols, self.degree = best_candidates(
+                self.points, k, int(self.points.max(initial=0))
+            )
+            lo, hi = np.minimum(rows, cols), np.maximum(rows, cols)
             _, first = np.unique(lo * n + hi, return_index=True)
-            keys = zip(lo[first].tolist(), hi[first].tolist(), strict=True)
-            self.weights = dict(zip(keys, w[first].tolist(), strict=True))
+            lo, hi = lo[first], hi[first]
+        self.lo = lo.astype(np.int64)
+        self.hi = hi.astype(np.int64)
+        self.w = self.points[self.lo, self.hi].astype(np.float64)
+
+    def allowed(self, rows, cols) -> np.ndarray:
+        """Whether the rules allow each pair (numpy indexing)."""
+        return self.points[rows, cols] >= 0
+
+    @cached_property
+    def weights(self) -> dict[tuple[int, int], int]:
+        """The candidate edges and their points (the country cap's solver)."""
+        keys = zip(self.lo.tolist(), self.hi.tolist(), strict=True)
+        return dict(zip(keys, self.w.astype(np.int64).tolist(), strict=True))
 
     def solve(self, blockers: list[int], cardinality_first: bool) -> list[int]:
         """The mate of each pool index (-1: none); `blockers`: a country each.
@@ -79,8 +83,7 @@ class CandidateGraph:
             for i, j in added:
                 key = (min(i, j), max(i, j))
                 if key[1] < n and key not in edges:
-                    points = pool.points(np.array([key[0]]), np.array([key[1]]))
-                    edges[key] = self.weights[key] = int(points[0, 0])
+                    edges[key] = self.weights[key] = int(self.points[key])
         return [m if m < n else -1 for m in mate[:n]]
 
     def _adjacency(
@@ -88,10 +91,10 @@ class CandidateGraph:
     ) -> np.ndarray:
         n = self.pool.n
         if not blockers:
-            return self.compat
+            return self.points
         size = n + len(blockers)
         adjacency = np.zeros((size, size), dtype=bool)
-        adjacency[:n, :n] = self.compat
+        adjacency[:n, :n] = self.points >= 0
         for b, c in enumerate(blockers):
             adjacency[by_country[c], n + b] = True
             adjacency[n + b, by_country[c]] = True
@@ -158,7 +161,7 @@ def solve_with_cap(
     # can place at most its people who have someone compatible, and at most its
     # cap. Starting above the answer keeps the descent below exact.
     matchable = Counter(
-        pool.country.tolist()[i] for i in range(pool.n) if graph.compat[i].any()
+        pool.country.tolist()[i] for i in range(pool.n) if graph.degree[i]
     )
 
     def bound(total: int) -> int:
@@ -206,7 +209,6 @@ def attach_trios(
     matched_countries: Counter[str],
 ) -> None:
     """Let leftovers join pairs (one per pair), maximum number then best score."""
-    compat = graph.compat
     left = np.array(leftovers)
     first = np.array([g[0] for g in groups])
     second = np.array([g[1] for g in groups])
@@ -218,7 +220,7 @@ def attach_trios(
         cross_is_first = pool.is_mentor[left][:, None] != pool.is_mentor[first][None, :]
         cross = np.where(cross_is_first, first[None, :], second[None, :])
         same = np.where(cross_is_first, second[None, :], first[None, :])
-        allowed = compat[left[:, None], cross]
+        allowed = graph.allowed(left[:, None], cross)
         group_of = {m: g for g, members in enumerate(groups) for m in members}
         for t, person in enumerate(leftovers):
             for other in pool.barred_with(person):
@@ -227,8 +229,8 @@ def attach_trios(
                     allowed[t, g] = False
         gain = points[rows, cross]
     else:
-        allowed = compat[left[:, None], first[None, :]]
-        allowed &= compat[left[:, None], second[None, :]]
+        allowed = graph.allowed(left[:, None], first[None, :])
+        allowed &= graph.allowed(left[:, None], second[None, :])
         gain = points[:, first] + points[:, second]
 
     weight = np.where(allowed, gain, -1)

@@ -146,6 +146,23 @@ class MatchingRun(models.Model):
         ) % {"groups": groups, "count": unmatched}
 
     @property
+    def proven_optimal(self):
+        """Whether the run proved that no proposal the rules allow scores
+        more than its own (runs before the proof have no answer: None)."""
+        best = self.counts.get("best_possible")
+        if best is None:
+            return None
+        return self.counts.get("score", 0) >= best
+
+    @property
+    def proven_gap(self):
+        """How far below the best possible its proposal can be, in percent."""
+        best = self.counts.get("best_possible")
+        if not best:
+            return 0.0
+        return 100 * max(best - self.counts.get("score", 0), 0) / best
+
+    @property
     def why_failed(self):
         """Why the run failed, in the active language."""
         if self.failure == self.Failure.INPUT:

@@ -114,6 +114,38 @@ def test_previous_partners_are_never_paired_again(named_by):
     assert set(reasons(result).values()) == {Reason.ONLY_PREVIOUS_PARTNERS}
 
 
+@pytest.mark.parametrize(
+    "history",
+    [
+        # Ben names Ana's duplicate application as his partner of last round.
+        {"ben": frozenset({3}), "duplicate": frozenset()},
+        # Ana's duplicate application names Ben (by email key, then by id).
+        {"ben": frozenset(), "duplicate": frozenset({"p2@example.org"})},
+        {"ben": frozenset(), "duplicate": frozenset({2})},
+    ],
+)
+def test_a_previous_partner_named_through_a_duplicate_application_is_barred(
+    history,
+):
+    ana = person(1, "GB", email_key="ana@example.org")
+    ben = person(2, "ES", previous_partners=history["ben"])
+    ana_again = person(
+        3,
+        "GB",
+        email_key=" ANA@example.org",
+        previous_partners=history["duplicate"],
+    )
+
+    result = match_applicants([ana, ben, ana_again])
+
+    assert result.pairs == ()
+    assert reasons(result) == {
+        1: Reason.ONLY_PREVIOUS_PARTNERS,
+        2: Reason.ONLY_PREVIOUS_PARTNERS,
+        3: Reason.DUPLICATE_APPLICATION,
+    }
+
+
 def test_previous_partner_keys_are_compared_without_case():
     applicants = [
         person(1, "GB", email_key="ana@x.org"),

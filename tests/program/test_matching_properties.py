@@ -102,10 +102,29 @@ def compatible(a, b, config):
     )
 
 
+def with_histories(applicants):
+    """Each application with its person's whole history: the previous partners
+    named by any of their applications, an id standing for the person whose
+    application it is (the lowest id of a person is the one kept)."""
+    first = {}
+    for a in sorted(applicants, key=lambda a: a.id):
+        first.setdefault(key(a), a.id)
+    owner = {a.id: first[key(a)] for a in applicants}
+    history = {}
+    for a in applicants:
+        history.setdefault(first[key(a)], set()).update(
+            owner.get(p, p) if isinstance(p, int) else p for p in a.previous_partners
+        )
+    return [
+        replace(a, previous_partners=frozenset(history[first[key(a)]]))
+        for a in applicants
+    ]
+
+
 def people(applicants, config):
     """One application per person (the lowest id), with a role in mentor mode."""
     kept = {}
-    for a in sorted(applicants, key=lambda a: a.id):
+    for a in sorted(with_histories(applicants), key=lambda a: a.id):
         kept.setdefault(key(a), a)
     found = list(kept.values())
     if config.mode == "mentor_mentee":
@@ -129,7 +148,7 @@ def matching_weight(graph, matching):
 
 
 def check_groups(result, applicants, config):
-    by_id = {a.id: a for a in applicants}
+    by_id = {a.id: a for a in with_histories(applicants)}
     grouped = [m for p in result.pairs for m in p.members]
     assert len(grouped) == len(set(grouped)), "someone is in two groups"
     unmatched = [u.applicant_id for u in result.unmatched]

@@ -54,12 +54,41 @@ def test_the_desk_runs_matching_in_the_background_and_shows_the_outcome(
     assert response.status_code == 302
     run = MatchingRun.objects.get()
     assert (run.status, run.phase, run.percent) == ("done", "done", 100)
-    assert run.counts == {"pairs": 1, "trios": 1, "unmatched": 0}
+    score = sum(Match.objects.values_list("score", flat=True))
+    assert run.counts == {
+        "pairs": 1,
+        "trios": 1,
+        "unmatched": 0,
+        "score": score,
+        "best_possible": score,
+    }
     assert Match.objects.count() == 2
     page = client.get(desk)
     assert "1 pair and 1 trio; everyone is matched." in page.text
+    assert (
+        "Best possible: proven. No proposal the rules allow scores more than "
+        f"this one ({score} points)."
+    ) in page.text
     assert "<progress" not in page.text
     assert client.get(desk + "progress/").json()["unfinished"] is False
+
+
+def test_the_desk_shows_how_close_to_the_best_possible_a_proposal_is_proven(
+    client, desk, round_page
+):
+    counts = {"pairs": 40, "trios": 0, "unmatched": 0}
+    MatchingRun.objects.create(
+        round=round_page,
+        status="done",
+        counts=counts | {"score": 29_970, "best_possible": 30_000},
+    )
+    assert (
+        "Best possible: at most 30000 points. This proposal is proven within "
+        "0.100 % of it."
+    ) in client.get(desk).text
+    # A run from before the proof says nothing about it.
+    MatchingRun.objects.create(round=round_page, status="done", counts=counts)
+    assert "Best possible" not in client.get(desk).text
 
 
 def test_while_a_run_is_unfinished_the_desk_shows_progress_and_refreshes(
@@ -134,7 +163,13 @@ def test_a_run_whose_worker_died_starts_over_when_its_task_is_requeued(
     assert result.worker_ids == ["dead-worker-1", "fresh-worker"]
     run.refresh_from_db()
     assert (run.status, run.phase, run.percent) == ("done", "done", 100)
-    assert run.counts == {"pairs": 1, "trios": 1, "unmatched": 0}
+    assert run.counts | {"score": 0, "best_possible": 0} == {
+        "pairs": 1,
+        "trios": 1,
+        "unmatched": 0,
+        "score": 0,
+        "best_possible": 0,
+    }
     assert Match.objects.count() == 2
 
 

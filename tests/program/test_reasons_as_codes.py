@@ -60,7 +60,12 @@ def why(result):
             },
         ),
         (
-            [person(1), person(2, "ES"), person(3, "FR")],
+            [
+                # 1 and 2 share an interest: 3 is the one left out.
+                person(1, interests=frozenset({"outreach"})),
+                person(2, "ES", interests=frozenset({"outreach"})),
+                person(3, "FR"),
+            ],
             MatchSettings(odd_one_out="wait"),
             {3: (Reason.ODD_ONE_OUT, {"odd_one_out": "wait"})},
         ),

@@ -1,0 +1,106 @@
+"""The proof: an upper bound on the best total score the rules allow.
+
+Weak duality of the matching programme (lp.py): for any y >= 0 per person,
+z >= 0 per odd set S, mu >= 0 and rho >= 0 per capped country such that every
+allowed pair {u, v} of the FULL compatibility graph is paid for,
+
+    y_u + y_v + sum_{S holds u, v} z_S - mu + rho_c(u) + rho_c(v) >= w_uv,
+
+every matching of at least nu pairs that keeps each capped country c within
+its budget b_c scores at most
+
+    sum_v y_v + sum_S z_S (|S| - 1) / 2 - mu nu + sum_c rho_c b_c.
+
+With nu the largest number of pairs any matching has (the cardinality
+certificate), that is a bound on the rules' objective: the most people
+matched, then the best score. Nothing here depends on how the duals or the
+proposal were found: `prove()` checks the condition on every allowed pair
+(n^2 / 2 of them, compiled: kernels.py) and, where HiGHS' tolerances leave
+a pair a hair short, raises y at its ends until it holds exactly, so the
+number returned is a true bound for whatever duals it is given.
+
+`price()` is the same pass used to grow the candidate graph: a pair that is
+not paid for could improve the matching, so it joins the programme
+(column generation). When no pair is short, the programme's optimum over the
+candidate graph is the optimum over the full graph.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .kernels import price_pairs
+from .lp import Duals
+
+SHORT = 1e-6  # a pair paid for to within this is not worth adding
+
+
+def potentials(duals: Duals, country: np.ndarray) -> np.ndarray:
+    """y_v + rho_c(v) - mu / 2: what the dual pays per end of a pair."""
+    paid = duals.y.copy()
+    for c, value in duals.rho.items():
+        paid[country == c] += value
+    return paid - duals.mu / 2
+
+
+def set_bits(n: int, duals: Duals) -> tuple[np.ndarray, np.ndarray]:
+    """Membership of the odd sets with z_S > 0 as bit rows, and their z."""
+    used = [k for k, value in enumerate(duals.z.tolist()) if value > 0]
+    words = max(1, -(-len(used) // 64))
+    bits = np.zeros((n, words), dtype=np.uint64)
+    values = np.zeros(64 * words, dtype=np.float64)
+    for position, k in enumerate(used):
+        word, bit = divmod(position, 64)
+        bits[duals.sets[k], word] |= np.uint64(1) << np.uint64(bit)
+        values[position] = duals.z[k]
+    return bits, values
+
+
+def price(
+    points: np.ndarray, duals: Duals, country: np.ndarray, floor: float, limit: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Pairs whose points exceed what the dual pays by more than `floor`,
+    the `limit` largest excesses first: (lo, hi, excess, how many in all)."""
+    bits, values = set_bits(len(points), duals)
+    capacity = max(limit, 1)
+    while True:
+        lo, hi, excess, found, _ = price_pairs(
+            points, potentials(duals, country), bits, values, floor, capacity
+        )
+        if found <= capacity:
+            break
+        capacity = found
+    if len(excess) > limit:
+        keep = np.argsort(-excess, kind="stable")[:limit]
+        keep.sort()
+        lo, hi, excess = lo[keep], hi[keep], excess[keep]
+    return lo, hi, excess, found
+
+
+def prove(points: np.ndarray, duals: Duals, country: np.ndarray) -> float:
+    """The bound for these duals, made feasible on every allowed pair."""
+    bits, values = set_bits(len(points), duals)
+    *_, worst = price_pairs(
+        points, potentials(duals, country), bits, values, math.inf, 1
+    )
+    y = duals.y + worst  # now every allowed pair is paid for in full
+    terms = [
+        float(y.sum()),
+        sum(
+            float(z) * (len(s) - 1) / 2
+            for z, s in zip(duals.z.tolist(), duals.sets, strict=True)
+        ),
+        -duals.mu * duals.nu,
+        sum(value * duals.budgets[c] for c, value in duals.rho.items()),
+    ]
+    return math.fsum(terms)
+
+
+def best_possible(bound: float, achieved: int) -> int:
+    """The bound as a whole number of points: scores are integers, so the best
+    possible is the bound rounded down (after a margin far above the float
+    error of the sums), and never below what was achieved."""
+    margin = 1e-7 * max(1.0, abs(bound))
+    return max(achieved, math.floor(bound + margin))
