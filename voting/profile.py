@@ -5,9 +5,10 @@ receipts where they can check it once voting has closed.
 The receipt is found again without anything in the database tying it to
 the ballot: it is derived from the voter's row with a key the database
 does not hold (voting.secrecy), so the site recomputes it for the member
-who asks, and nobody reading the database can. A voter made before
-receipts were derived (or whose ballot was refused) gets no code here: the
-code shown when they voted was random.
+who asks, and nobody reading the database can. Codes derived under
+an earlier key (SECRET_KEY_FALLBACKS) are still found; a voter who voted
+before receipts were derived gets no code here, since the one shown then
+was random: the site never shows a code it cannot find among the ballots.
 
 Plugging it in: the profile page gathers each app's section through a
 registry in `website/` like the home page's (`website.home`). Register
@@ -29,7 +30,7 @@ from django.utils.translation import get_language
 
 from .models import Ballot, ElectionPage, Voter
 from .models.records import normalise_email
-from .secrecy import receipt_for
+from .secrecy import receipts_for
 
 TEMPLATE = "voting/includes/profile_elections.html"
 
@@ -74,18 +75,18 @@ def voted_elections(user, language=None):
             and chosen.locale.language_code != language
         ):
             pages[page.translation_key] = page
-    receipts = {voter.pk: receipt_for(voter) for voter in voters}
+    candidates = {voter.pk: receipts_for(voter) for voter in voters}
     stored = set(
-        Ballot.objects.filter(receipt__in=receipts.values()).values_list(
-            "receipt", flat=True
-        )
+        Ballot.objects.filter(
+            receipt__in=[code for codes in candidates.values() for code in codes]
+        ).values_list("receipt", flat=True)
     )
     found = []
     for voter in voters:
         election = pages.get(voter.election_key)
         if election is None:  # unpublished or deleted since
             continue
-        receipt = receipts[voter.pk] if receipts[voter.pk] in stored else None
+        receipt = next((code for code in candidates[voter.pk] if code in stored), None)
         results_url = None
         if election.ballots_public:
             results_url = election.url + election.reverse_subpage("results")

@@ -33,6 +33,7 @@ row were not checked.
 import random
 import uuid
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.crypto import salted_hmac
 from django_tasks import task
@@ -45,16 +46,27 @@ DELETE_CHUNK = 1000
 INSERT_BATCH = 1000
 
 
-def receipt_for(voter):
-    """The receipt code of `voter`'s ballot, e.g. "K7PD-Q2XM-9HTA" (60 bits)."""
+def receipt_for(voter, secret=None):
+    """The receipt code of `voter`'s ballot, e.g. "K7PD-Q2XM-9HTA" (60 bits),
+    under SECRET_KEY (or `secret`)."""
     digest = salted_hmac(
         RECEIPT_KEY_SALT,
         f"{voter.election_key}:{voter.pk}:{voter.receipt_salt}",
+        secret=secret,
         algorithm="sha256",
     ).digest()
     number = int.from_bytes(digest[:8], "big")
     raw = "".join(RECEIPT_ALPHABET[(number >> (5 * i)) & 31] for i in range(12))
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def receipts_for(voter):
+    """The receipt `voter` may hold under the current key and each of
+    SECRET_KEY_FALLBACKS (a ballot cast before the key was rotated)."""
+    return [
+        receipt_for(voter, secret)
+        for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    ]
 
 
 def store_ballot(voter, choices):

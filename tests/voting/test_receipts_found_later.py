@@ -125,3 +125,17 @@ def test_a_receipt_from_before_derived_receipts_is_not_made_up(make_election, me
     Ballot.objects.create(election_key=election.translation_key, choices=[])
     [found] = voted_elections(member)
     assert found.receipt is None
+
+
+@pytest.mark.django_db
+def test_a_receipt_survives_a_rotation_of_the_sites_key(
+    client, make_election, member, settings
+):
+    election = make_election()
+    client.force_login(member)
+    vote(client, election)
+    receipt = Ballot.objects.get().receipt
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "the new key"
+    [found] = voted_elections(member)
+    assert found.receipt == receipt
