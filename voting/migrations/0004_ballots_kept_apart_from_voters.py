@@ -3,11 +3,10 @@
 # - a ballot no longer records the hour it was cast;
 # - each voter gets a random receipt salt, from which the site derives their
 #   receipt code (voters who voted before keep the random receipt they were
-#   shown; the site cannot show it to them again);
-# - every ballot box is shuffled once: ballots cast before shared their
-#   transaction id with their voter's row and lay in the order of voting.
+#   shown; the site cannot show it to them again).
+# Every ballot box is then shuffled by the next migration, in a transaction
+# of its own (this one writes the voters).
 
-import random
 import secrets
 
 from django.db import migrations, models
@@ -21,27 +20,6 @@ def give_voters_receipt_salts(apps, schema_editor):
     for voter in voters:
         voter.receipt_salt = secrets.token_hex(16)
     Voter.objects.bulk_update(voters, ["receipt_salt"], batch_size=1000)
-
-
-def shuffle_every_ballot_box(apps, schema_editor):
-    Ballot = apps.get_model("voting", "Ballot")
-    keys = set(
-        Ballot.objects.order_by().values_list("election_key", flat=True).distinct()
-    )
-    shuffler = random.SystemRandom()
-    for key in keys:
-        ballots = list(
-            Ballot.objects.filter(election_key=key).values_list("choices", "receipt")
-        )
-        Ballot.objects.filter(election_key=key).delete()
-        shuffler.shuffle(ballots)
-        Ballot.objects.bulk_create(
-            [
-                Ballot(election_key=key, choices=choices, receipt=receipt, shuffled=True)
-                for choices, receipt in ballots
-            ],
-            batch_size=1000,
-        )
 
 
 class Migration(migrations.Migration):
@@ -82,5 +60,4 @@ class Migration(migrations.Migration):
                 name="voting_ballot_unshuffled",
             ),
         ),
-        migrations.RunPython(shuffle_every_ballot_box, migrations.RunPython.noop),
     ]
