@@ -45,14 +45,33 @@ ADMIN_AXE_OPTIONS = {
 }
 
 
+# Wagtail's own admin markup that axe faults and that is reported upstream:
+# (rule, the element as axe names it) -> the report. Only that rule on that
+# element is let through; the rest of the page is checked as usual.
+KNOWN_IN_WAGTAIL = {
+    ("aria-input-field-name", ".notranslate"): (
+        "wagtail/wagtail#14205: the editable area of Draftail (rich text in "
+        "the page editor) has no accessible name"
+    ),
+}
+
+
 def axe_violations(page, options=AXE_OPTIONS):
     """axe-core's violations on the page as it is now, one line per rule."""
     results = Axe().run(page, options=options)
-    return [
-        f"{rule['id']} ({rule['impact']}): {rule['help']} — "
-        + "; ".join(node["target"][0] for node in rule["nodes"][:5])
-        for rule in results.response["violations"]
-    ]
+    found = []
+    for rule in results.response["violations"]:
+        nodes = [
+            node
+            for node in rule["nodes"]
+            if (rule["id"], node["target"][0]) not in KNOWN_IN_WAGTAIL
+        ]
+        if nodes:
+            found.append(
+                f"{rule['id']} ({rule['impact']}): {rule['help']} — "
+                + "; ".join(node["target"][0] for node in nodes[:5])
+            )
+    return found
 
 
 def assert_accessible(page):
