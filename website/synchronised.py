@@ -59,10 +59,6 @@ class SourceFactsMixin:
         return first
 
     @property
-    def is_source(self):
-        return self.source_page_id() == self.pk
-
-    @property
     def source_page(self):
         """The source page itself (this page when it is one)."""
         source_id = self.source_page_id()
