@@ -93,7 +93,6 @@ def build_site(members=10):
         Ballot(
             election_key=election.translation_key,
             choices=rng.sample(keys, 2),
-            cast_at=election.voting_opens_at,
         )
         for _ in range(BALLOTS)
     )

@@ -5,6 +5,7 @@ re-send, and see who has not connected."""
 
 import datetime
 import io
+from functools import wraps
 
 from django import forms
 from django.contrib import messages
@@ -18,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
+
+from website.permissions import admin_forbidden
 
 from .matching import MatchInputError
 from .models import Application, Match, MatchingRun, MatchSeat, RoundPage
@@ -43,9 +46,20 @@ PERMISSION = "program.change_match"
 
 
 def organiser_required(view):
+    """Every view of the desk: 403 for anyone without the organisers' right,
+    whatever else they may do with the round's pages."""
+
+    @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not request.user.has_perm(PERMISSION):
-            raise PermissionDenied
+            return admin_forbidden(
+                request,
+                _(
+                    "Only the program’s organisers can use the Matching desk. "
+                    "Editing or translating a round’s page does not give that "
+                    "right."
+                ),
+            )
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -160,8 +174,8 @@ def round_desk(request, round_id):
     )
 
 
-@require_POST
 @organiser_required
+@require_POST
 def run(request, round_id):
     """Queue matching as a background task; the desk shows its progress."""
     anchor = get_object_or_404(RoundPage, pk=round_id).anchor
@@ -192,8 +206,8 @@ def progress(request, round_id):
     )
 
 
-@require_POST
 @organiser_required
+@require_POST
 def match_action(request, round_id, match_id, action):
     anchor = get_object_or_404(RoundPage, pk=round_id).anchor
     match = get_object_or_404(Match, pk=match_id, round=anchor)
@@ -230,8 +244,8 @@ def match_action(request, round_id, match_id, action):
     return redirect("program_round_desk", round_id=anchor.pk)
 
 
-@require_POST
 @organiser_required
+@require_POST
 def pair(request, round_id):
     anchor = get_object_or_404(RoundPage, pk=round_id).anchor
     try:
@@ -254,8 +268,8 @@ def pair(request, round_id):
     return redirect("program_round_desk", round_id=anchor.pk)
 
 
-@require_POST
 @organiser_required
+@require_POST
 def swap_people(request, round_id):
     """Swap two people of different matches (each gets the other's partners)."""
     anchor = get_object_or_404(RoundPage, pk=round_id).anchor
@@ -286,8 +300,8 @@ def swap_people(request, round_id):
     return redirect("program_round_desk", round_id=anchor.pk)
 
 
-@require_POST
 @organiser_required
+@require_POST
 def release(request, round_id):
     anchor = get_object_or_404(RoundPage, pk=round_id).anchor
     form = ReleaseForm(request.POST)
@@ -308,8 +322,8 @@ def release(request, round_id):
     return redirect("program_round_desk", round_id=anchor.pk)
 
 
-@require_POST
 @organiser_required
+@require_POST
 def resend_seat(request, round_id, seat_id):
     anchor = get_object_or_404(RoundPage, pk=round_id).anchor
     seat = get_object_or_404(MatchSeat, pk=seat_id, match__round=anchor)
@@ -328,8 +342,8 @@ def days_from(data, default=7):
         return default
 
 
-@require_POST
 @organiser_required
+@require_POST
 def remind(request, round_id):
     anchor = get_object_or_404(RoundPage, pk=round_id).anchor
     days = days_from(request.POST)

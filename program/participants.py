@@ -43,3 +43,13 @@ def round_participants(round_page):
         .order_by("created_at", "pk")
         .values_list("email", "name", "language")
     ]
+
+
+def may_copy_participants(user):
+    """Whether `user` may copy a round's participants (their names and
+    email addresses) into another app, such as an election's list of
+    voters: the program's organisers, who may read them on the Matching
+    desk."""
+    from .admin_views import PERMISSION
+
+    return user.has_perm(PERMISSION)

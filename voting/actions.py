@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import secrecy
 from .models import AuditEntry, ElectionOption, ElectionPage, Nomination
 
 
@@ -31,6 +32,8 @@ def close_early(election, user=None, now=None):
         )
         AuditEntry.record(election, AuditEntry.Action.CLOSE_EARLY, user)
     election.closed_early_at = now
+    # The last ballots' shuffles may still be queued: do it now.
+    secrecy.shuffle_ballot_box(election.translation_key)
 
 
 def publish_results(election, user=None, now=None):
@@ -39,6 +42,7 @@ def publish_results(election, user=None, now=None):
         raise ActionRefused(_("Results can be published once voting has closed."))
     if election.results_published:
         raise ActionRefused(_("The results are already published."))
+    secrecy.shuffle_ballot_box(election.translation_key)
     with transaction.atomic():
         translations_of(election).update(
             results_published=True, results_published_at=now

@@ -2,22 +2,30 @@
 the electorate (import, invite, remind, re-send), closing early,
 publishing the results, nominations and the audit log.
 
-Only organisers (the `voting.run_election` permission) may act on it.
+Only organisers (the `voting.run_election` permission) may see it or act
+on it; editing or translating the page gives no such right. Every view
+works on the election's source page (website.synchronised), whichever
+language's page its address names: the election is one in every language.
+Copying a mentoring round's participants (names and emails) into the list
+of voters also takes the program's organiser right.
 """
 
+from functools import wraps
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from website.permissions import admin_forbidden
 from website.views import page_number
 
 from . import actions, electorate
@@ -30,13 +38,37 @@ VOTERS_PER_PAGE = 100
 RUN_ELECTION = "voting.run_election"
 
 
-def election_or_403(request, page_id):
-    election = get_object_or_404(ElectionPage, pk=page_id)
-    if not request.user.has_perm(RUN_ELECTION):
-        raise PermissionDenied
-    return election
+def organisers_only(view):
+    """Every view of the dashboard: 403 for anyone without the organisers'
+    right, whatever else they may do with the page."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.has_perm(RUN_ELECTION):
+            return admin_forbidden(
+                request,
+                _(
+                    "Only the election’s organisers can run it. Editing or "
+                    "translating its page does not give that right."
+                ),
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
+def source_election(page_id):
+    """The source page of the election `page_id` names, in any language."""
+    return get_object_or_404(ElectionPage, pk=page_id).source_page
+
+
+def may_copy_participants(user):
+    from program.participants import may_copy_participants
+
+    return may_copy_participants(user)
+
+
+@organisers_only
 def dashboard(
     request,
     page_id,
@@ -46,7 +78,9 @@ def dashboard(
     round_errors=None,
     status=200,
 ):
-    election = election_or_403(request, page_id)
+    election = source_election(page_id)
+    if election.pk != page_id:
+        return redirect("voting_dashboard", election.pk)
     key = election.translation_key
     cast, size = electorate.turnout(election)
     voters = Voter.objects.filter(election_key=key).order_by("email", "pk")
@@ -65,7 +99,9 @@ def dashboard(
         "voters": page_number(request, Paginator(voters, VOTERS_PER_PAGE)),
         "import_form": import_form or ElectorateImportForm(),
         "import_errors": import_errors,
-        "round_form": round_form or RoundParticipantsForm(),
+        "round_form": (round_form or RoundParticipantsForm())
+        if may_copy_participants(request.user)
+        else None,
         "round_errors": round_errors,
         "nominations": Nomination.objects.filter(election_key=key),
         "audit": AuditEntry.objects.filter(election_key=key).select_related("user")[
@@ -77,25 +113,25 @@ def dashboard(
     )
 
 
-def roll_is_final(request, election, page_id):
+def roll_is_final(request, election):
     """A redirect with the reason when the list of voters cannot change
     (an election of members, or voting has closed), else None."""
     if election.electorate != Electorate.CLOSED:
         messages.error(request, _("Only a closed election has a list of voters."))
-        return redirect("voting_dashboard", page_id)
+        return redirect("voting_dashboard", election.pk)
     if election.is_closed:
         messages.error(request, _("Voting has closed: the list of voters is final."))
-        return redirect("voting_dashboard", page_id)
+        return redirect("voting_dashboard", election.pk)
     return None
 
 
-def import_result(request, page_id, report, form, form_name, errors_name):
+def import_result(request, election, report, form, form_name, errors_name):
     """The dashboard again with the form and its problems (nothing was
     added), or back to it with how many voters were added."""
     if not report.ok:
         return dashboard(
             request,
-            page_id,
+            election.pk,
             **{
                 form_name: form,
                 errors_name: report.errors[: electorate.MAX_ERRORS_SHOWN],
@@ -107,71 +143,86 @@ def import_result(request, page_id, report, form, form_name, errors_name):
         _("%(created)d voters added, %(existing)d already on the list.")
         % {"created": report.created, "existing": report.existing},
     )
-    return redirect("voting_dashboard", page_id)
+    return redirect("voting_dashboard", election.pk)
 
 
+@organisers_only
 @require_POST
 def import_roll(request, page_id):
-    election = election_or_403(request, page_id)
-    if refusal := roll_is_final(request, election, page_id):
+    election = source_election(page_id)
+    if refusal := roll_is_final(request, election):
         return refusal
     form = ElectorateImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        return dashboard(request, page_id, import_form=form, status=400)
+        return dashboard(request, election.pk, import_form=form, status=400)
     report = electorate.import_roll(election, form.cleaned_data["roll"], request.user)
-    return import_result(request, page_id, report, form, "import_form", "import_errors")
+    return import_result(
+        request, election, report, form, "import_form", "import_errors"
+    )
 
 
+@organisers_only
 @require_POST
 def import_round(request, page_id):
     """Add a mentoring round's participants to the list of voters."""
-    election = election_or_403(request, page_id)
-    if refusal := roll_is_final(request, election, page_id):
+    election = source_election(page_id)
+    if not may_copy_participants(request.user):
+        return admin_forbidden(
+            request,
+            _(
+                "Copying a round’s participants into the list of voters takes "
+                "the mentoring program’s organiser right."
+            ),
+        )
+    if refusal := roll_is_final(request, election):
         return refusal
     form = RoundParticipantsForm(request.POST)
     if not form.is_valid():
-        return dashboard(request, page_id, round_form=form, status=400)
+        return dashboard(request, election.pk, round_form=form, status=400)
     report = electorate.import_round(election, form.cleaned_data["round"], request.user)
-    return import_result(request, page_id, report, form, "round_form", "round_errors")
+    return import_result(request, election, report, form, "round_form", "round_errors")
 
 
+@organisers_only
 @require_POST
 def invite(request, page_id):
-    election = election_or_403(request, page_id)
+    election = source_election(page_id)
     if election.is_closed:
         messages.error(request, _("Voting has closed."))
-        return redirect("voting_dashboard", page_id)
+        return redirect("voting_dashboard", election.pk)
     count = electorate.invite(election, request.user)
     messages.success(
         request,
         ngettext("%d invitation queued.", "%d invitations queued.", count) % count,
     )
-    return redirect("voting_dashboard", page_id)
+    return redirect("voting_dashboard", election.pk)
 
 
+@organisers_only
 @require_POST
 def remind(request, page_id):
-    election = election_or_403(request, page_id)
+    election = source_election(page_id)
     if not election.is_voting_open:
         messages.error(request, _("Reminders can be sent while voting is open."))
-        return redirect("voting_dashboard", page_id)
+        return redirect("voting_dashboard", election.pk)
     count = electorate.remind(election, request.user)
     messages.success(
         request,
         ngettext("%d reminder queued.", "%d reminders queued.", count) % count,
     )
-    return redirect("voting_dashboard", page_id)
+    return redirect("voting_dashboard", election.pk)
 
 
+@organisers_only
 @require_POST
 def resend(request, page_id, voter_id):
-    election = election_or_403(request, page_id)
+    election = source_election(page_id)
     voter = get_object_or_404(Voter, pk=voter_id, election_key=election.translation_key)
     if election.is_closed or not electorate.resend(election, voter, request.user):
         messages.error(request, _("This voter has voted, or voting has closed."))
     else:
         messages.success(request, _("A new link was sent to %s.") % voter.email)
-    return redirect("voting_dashboard", page_id)
+    return redirect("voting_dashboard", election.pk)
 
 
 class ConfirmActionView(WagtailAdminTemplateMixin, TemplateView):
@@ -185,8 +236,9 @@ class ConfirmActionView(WagtailAdminTemplateMixin, TemplateView):
     action = None  # an actions.* function: (election, user)
     confirm_label = cancel_label = done = ""
 
+    @method_decorator(organisers_only)
     def dispatch(self, request, page_id):
-        self.election = election_or_403(request, page_id)
+        self.election = source_election(page_id)
         return super().dispatch(request, page_id)
 
     def refusal(self):
@@ -206,7 +258,7 @@ class ConfirmActionView(WagtailAdminTemplateMixin, TemplateView):
     def get(self, request, page_id):
         if refusal := self.refusal():
             messages.error(request, refusal)
-            return redirect("voting_dashboard", page_id)
+            return redirect("voting_dashboard", self.election.pk)
         return super().get(request, page_id)
 
     def get_context_data(self, **kwargs):
@@ -227,7 +279,7 @@ class ConfirmActionView(WagtailAdminTemplateMixin, TemplateView):
             messages.error(request, str(error))
         else:
             messages.success(request, self.done)
-        return redirect("voting_dashboard", page_id)
+        return redirect("voting_dashboard", self.election.pk)
 
 
 class CloseVotingView(ConfirmActionView):
@@ -260,9 +312,10 @@ class PublishResultsView(ConfirmActionView):
         return None
 
 
+@organisers_only
 @require_POST
 def review_nomination(request, page_id, nomination_id, decision):
-    election = election_or_403(request, page_id)
+    election = source_election(page_id)
     if decision not in {"accept", "reject"}:
         raise Http404
     nomination = get_object_or_404(
@@ -276,4 +329,4 @@ def review_nomination(request, page_id, nomination_id, decision):
         messages.error(request, str(error))
     else:
         messages.success(request, _("Nomination reviewed."))
-    return redirect("voting_dashboard", page_id)
+    return redirect("voting_dashboard", election.pk)

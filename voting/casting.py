@@ -2,17 +2,23 @@
 
 In one transaction: lock the voter's row (SELECT … FOR UPDATE), mark it
 used with a conditional UPDATE that only succeeds where `voted_at` is still
-empty, and insert the anonymous ballot. Any number of simultaneous
-submissions of one link (or by one member) store one ballot; the others are
-refused with `AlreadyVoted`. The ballot row holds no reference to the voter.
+empty, and insert the anonymous ballot under the voter's receipt code,
+which is unique. Any number of simultaneous submissions of one link (or by
+one member) store one ballot; the others are refused with `AlreadyVoted`.
+A process that dies before the commit leaves neither row, after it both.
+
+The ballot row holds no reference to the voter; what the shared
+transaction and the row's place would still tell, the shuffle queued once
+it commits removes (voting.secrecy, voting/THREAT_MODEL.md).
 """
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .models import Ballot, Electorate, Voter
+from . import secrecy
+from .models import Electorate, Voter
 from .models.records import hash_token
 
 
@@ -111,11 +117,12 @@ def cast_ballot(election, choices, *, token=None, user=None, now=None):
         )
         if marked != 1:
             raise AlreadyVoted()
-        return Ballot.objects.create(
-            election_key=election.translation_key,
-            choices=list(choices),
-            cast_at=now.replace(minute=0, second=0, microsecond=0),
-        )
+        try:
+            ballot = secrecy.store_ballot(voter, choices)
+        except IntegrityError:  # the voter's receipt is taken: voted already
+            raise AlreadyVoted() from None
+        secrecy.shuffle_after_commit(election.translation_key)
+        return ballot
 
 
 def has_voted(election, user):

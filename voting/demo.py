@@ -19,9 +19,9 @@ from wagtail.models import GroupPagePermission, Locale, Page
 
 from website.demo import grant, role_group, translate_page
 
+from . import secrecy
 from .counting import APPROVAL, count
 from .models import Ballot, ElectionIndexPage, ElectionOption, ElectionPage, Voter
-from .models.records import RECEIPT_ALPHABET
 
 ORDER = 40  # after the blog, whose "and the winners are…" post it links to
 
@@ -169,7 +169,7 @@ def cast_2018_ballots(election, seed):
         attempt += 1
     key = election.translation_key
     voted_at = aware(2018, 1, 20)
-    for number in range(1, ELECTORATE_2018 + 1):
+    voters = [
         Voter.objects.create(
             election_key=key,
             email=f"voter{number:02d}@example.org",
@@ -178,14 +178,13 @@ def cast_2018_ballots(election, seed):
             invitations_sent=1,
             voted_at=voted_at if number <= VOTED_2018 else None,
         )
-    for choices in ballots:
-        receipt = "".join(rng.choice(RECEIPT_ALPHABET) for _ in range(12))
-        Ballot.objects.create(
-            election_key=key,
-            choices=choices,
-            cast_at=voted_at,
-            receipt=f"{receipt[:4]}-{receipt[4:8]}-{receipt[8:]}",
-        )
+        for number in range(1, ELECTORATE_2018 + 1)
+    ]
+    for voter, choices in zip(voters, ballots, strict=False):
+        secrecy.store_ballot(voter, choices)
+    # In a transaction of its own, as after a real cast: the demo is loaded
+    # in one transaction, which also wrote the voters.
+    secrecy.shuffle_after_commit(key)
 
 
 def ensure_webinars_2019(index, locales):

@@ -21,6 +21,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import GroupPagePermission, Locale, Page, TranslatableMixin
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -275,3 +276,16 @@ class TranslatorLanguageForm(forms.Form):
         return render_to_string(
             "website/admin/translator_language_panel.html", {"form": self}
         )
+
+
+def admin_forbidden(request, reason):
+    """A 403 page in the admin's layout that says why. (Wagtail's own
+    answer to PermissionDenied is a redirect to the dashboard; doors that
+    a role must find shut answer 403 instead, which clients and tests can
+    tell apart from success.)"""
+    return TemplateResponse(
+        request,
+        "website/admin/forbidden.html",
+        {"page_title": _("Not allowed"), "header_icon": "warning", "reason": reason},
+        status=403,
+    )

@@ -35,6 +35,9 @@ started a second time. Each task of the site is safe to run again:
   participant (a unique key), so a second run queues nothing new.
 - `program.tasks.run_matching_task`: matching stores its proposal in one
   transaction; a second attempt starts the run again (see there).
+- `voting.secrecy.shuffle_ballot_box_task`: the shuffle is one transaction
+  (a killed worker's is rolled back whole) and leaves a box with nothing
+  waiting as it is.
 - Wagtail's own tasks (reference and search index updates, cache purges,
   focal points, deleting a file) recompute or remove, which a repeat
   does not change.

@@ -7,9 +7,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField
 
 from website.models import KnownViewRestrictionsMixin
+from website.synchronised import (
+    SourceFactsMixin,
+    SourceFactsPageForm,
+    synchronised,
+)
 
 
 class ProgramPage(KnownViewRestrictionsMixin, Page):
@@ -91,7 +95,7 @@ class MatchObjective(models.TextChoices):
     MAX_SCORE = "max_score", _("Highest total score")
 
 
-class RoundPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
+class RoundPage(KnownViewRestrictionsMixin, SourceFactsMixin, RoutablePageMixin, Page):
     """One round of a program: its application window, the partnership
     dates, the discussion topics that accompany it, and how it is matched.
 
@@ -237,25 +241,29 @@ class RoundPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
     parent_page_types = ["program.ProgramPage"]
     subpage_types = []
 
-    # The same dates in every language.
-    override_translatable_fields = [
-        SynchronizedField("number"),
-        SynchronizedField("applications_open_at"),
-        SynchronizedField("applications_close_at"),
-        SynchronizedField("starts_on"),
-        SynchronizedField("ends_on"),
-        SynchronizedField("matches_released"),
-        SynchronizedField("match_mode"),
-        SynchronizedField("allow_same_country"),
-        SynchronizedField("odd_one_out"),
-        SynchronizedField("match_objective"),
-        SynchronizedField("max_country_share"),
-        SynchronizedField("weight_interests"),
-        SynchronizedField("weight_sector"),
-        SynchronizedField("weight_career_stage"),
-        SynchronizedField("weight_timezone"),
-        SynchronizedField("match_seed"),
-    ]
+    # What the round *is* (its number, dates, state and matching rules) is
+    # the same in every language, set on the source page
+    # (website.synchronised); a translation carries words only.
+    source_facts = (
+        "number",
+        "applications_open_at",
+        "applications_close_at",
+        "starts_on",
+        "ends_on",
+        "matches_released",
+        "match_mode",
+        "allow_same_country",
+        "odd_one_out",
+        "match_objective",
+        "max_country_share",
+        "weight_interests",
+        "weight_sector",
+        "weight_career_stage",
+        "weight_timezone",
+        "match_seed",
+    )
+    override_translatable_fields = synchronised(source_facts)
+    base_form_class = SourceFactsPageForm
 
     class Meta:
         verbose_name = _("mentoring round")
@@ -314,11 +322,7 @@ class RoundPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
     @property
     def anchor(self):
         """The round's source page: applications and matches belong to it."""
-        return (
-            RoundPage.objects.filter(translation_key=self.translation_key)
-            .order_by("pk")
-            .first()
-        ) or self
+        return self.source_page
 
     @property
     def accepts_applications(self):

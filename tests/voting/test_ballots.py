@@ -212,9 +212,9 @@ def test_ballot_posts_are_rate_limited_per_address(
     assert client.post(vote_url(election), {}).status_code == 429
 
 
-def test_a_ballot_row_does_not_identify_its_voter():
+def test_a_ballot_row_does_not_identify_its_voter_nor_say_when_it_was_cast():
     fields = {field.name for field in Ballot._meta.get_fields()}
-    assert fields == {"id", "election_key", "choices", "receipt", "cast_at"}
+    assert fields == {"id", "election_key", "choices", "receipt", "shuffled"}
 
 
 @pytest.mark.django_db

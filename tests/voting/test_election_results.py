@@ -22,7 +22,6 @@ def cast(election, *ballots):
         Ballot.objects.create(
             election_key=election.translation_key,
             choices=[key[title] for title in titles],
-            cast_at=NOW,
         )
 
 

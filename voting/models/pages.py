@@ -1,8 +1,10 @@
 """Election pages: an index of elections and the election itself.
 
-An election is one page per language (wagtail-localize). Its numbers, dates
-and rules are synchronised across the translations; its question,
-description and options' text are translated. Everything that is not page
+An election is one page per language (wagtail-localize). What it is (its
+numbers, dates, rules, the organiser's actions and which options it has) is
+set on the source page and the same in every translation, whatever is saved
+(website.synchronised); its question, description and options' text are
+translated. Everything that is not page
 content (the electorate, the ballots, the audit log) refers to the election
 by the page's `translation_key`, and an option by its own `translation_key`,
 so a ballot cast in Spanish and one cast in English count together.
@@ -31,9 +33,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField
 
 from website.models import KnownViewRestrictionsMixin
+from website.synchronised import (
+    SourceFactsMixin,
+    SourceFactsPageForm,
+    synchronised,
+)
 
 from .choices import (
     RULES_FOR_BALLOT_TYPE,
@@ -120,7 +126,9 @@ class ElectionPageQuerySet(PageQuerySet):
 ElectionPageManager = PageManager.from_queryset(ElectionPageQuerySet)
 
 
-class ElectionPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
+class ElectionPage(
+    KnownViewRestrictionsMixin, SourceFactsMixin, RoutablePageMixin, Page
+):
     """One election: a question, its options, who votes, how the ballots
     look and are counted, and when."""
 
@@ -255,23 +263,30 @@ class ElectionPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
     parent_page_types = ["voting.ElectionIndexPage"]
     subpage_types = []
 
-    # One election in every language: the same rules, numbers and dates.
-    override_translatable_fields = [
-        SynchronizedField(name)
-        for name in (
-            "winners",
-            "ballot_type",
-            "max_choices",
-            "counting_rule",
-            "electorate",
-            "nominations_open_at",
-            "nominations_close_at",
-            "voting_opens_at",
-            "voting_closes_at",
-            "results_visibility",
-            "results_post",
-        )
-    ]
+    # What the election *is* is the same in every language, set on the source
+    # page (website.synchronised): who votes, when, how ballots look and are
+    # counted, the organiser's actions, and which options there are (their
+    # words are translated, their identity is the source's).
+    source_facts = (
+        "winners",
+        "ballot_type",
+        "max_choices",
+        "counting_rule",
+        "electorate",
+        "nominations_open_at",
+        "nominations_close_at",
+        "voting_opens_at",
+        "voting_closes_at",
+        "results_visibility",
+        "results_post",
+        "closed_early_at",
+        "results_published",
+        "results_published_at",
+        "tie_seed",
+    )
+    source_children = ("options",)
+    override_translatable_fields = synchronised(source_facts)
+    base_form_class = SourceFactsPageForm
 
     objects = ElectionPageManager()
 

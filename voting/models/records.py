@@ -6,10 +6,15 @@ Every row refers to its election by the page's `translation_key`, which is
 the same in every language, so one election has one electorate and one
 ballot box whatever language its voters read it in.
 
-A Ballot does not identify its voter: it holds the election, the choices,
-a random receipt code and the hour it was cast (not the second, so that it
-cannot be matched to the voter's `voted_at`). Its primary key is random for
-the same reason: an auto-increment id would follow the order of voting.
+A Ballot does not identify its voter, and nothing in the database ties it
+to one: it holds the election, the choices and a receipt code, and no time.
+Its receipt is derived from its voter's `receipt_salt` with a key the
+database does not hold, so one voter has one receipt (a second ballot of the
+same voter breaks the receipt's unique constraint) while only the site can
+say which receipt is whose. The ballot box is shuffled after ballots are
+cast (voting.secrecy), which removes what the cast's transaction, the order
+of the rows and their ids would tell. voting/THREAT_MODEL.md says what this
+protects and what it does not.
 """
 
 import hashlib
@@ -28,6 +33,10 @@ def new_receipt_code():
     """Twelve characters in three groups, e.g. "K7PD-Q2XM-9HTA": 60 bits."""
     raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(12))
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def new_receipt_salt():
+    return secrets.token_hex(16)
 
 
 def hash_token(token):
@@ -59,7 +68,8 @@ class Voter(models.Model):
     gets a one-time link; only the SHA-256 of the link's token is stored. In
     a members' election a row is made for a signed-in member when they vote.
     `voted_at` is set, at most once, in the transaction that stores the
-    ballot (see `voting.casting`).
+    ballot (see `voting.casting`). `receipt_salt`, drawn when the row is
+    made, gives the voter's receipt code (`voting.secrecy.receipt_for`).
     """
 
     election_key = models.UUIDField(_("election"), db_index=True)
@@ -75,6 +85,9 @@ class Voter(models.Model):
     )
     language = models.CharField(_("language"), max_length=10, blank=True)
     token_salt = models.CharField(max_length=32, blank=True, editable=False)
+    receipt_salt = models.CharField(
+        max_length=32, default=new_receipt_salt, editable=False
+    )
     token_hash = models.CharField(
         max_length=64, null=True, blank=True, unique=True, editable=False
     )
@@ -111,7 +124,11 @@ class Voter(models.Model):
 
 class Ballot(models.Model):
     """One anonymous ballot: choices are option ids (the options'
-    translation keys), best first for a ranking."""
+    translation keys), best first for a ranking.
+
+    No time, no voter, a random id. `shuffled` is false from the cast until
+    the next shuffle of the election's ballot box rewrites every ballot of
+    the election in a random order (voting.secrecy)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     election_key = models.UUIDField(_("election"), db_index=True)
@@ -119,12 +136,19 @@ class Ballot(models.Model):
     receipt = models.CharField(
         _("receipt code"), max_length=14, unique=True, default=new_receipt_code
     )
-    cast_at = models.DateTimeField(_("cast (to the hour)"))
+    shuffled = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
         ordering = ["receipt"]
+        indexes = [
+            models.Index(
+                fields=["election_key"],
+                condition=models.Q(shuffled=False),
+                name="voting_ballot_unshuffled",
+            )
+        ]
 
     def __str__(self):
         return self.receipt

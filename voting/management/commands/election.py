@@ -34,6 +34,7 @@ class Command(BaseCommand):
         page = ElectionPage.objects.filter(lookup).order_by("pk").first()
         if page is None:
             raise CommandError(f"No election {election!r}.")
+        page = page.source_page  # one election in every language
         if action == "import":
             if page.electorate != "closed":
                 raise CommandError("Only a closed election has a list of voters.")
