@@ -69,7 +69,6 @@ def test_the_results_explain_the_rule_and_its_scores(
     Ballot.objects.create(
         election_key=election.translation_key,
         choices=[election.option_list[0].key],
-        cast_at=NOW,
     )
     html = client.get(election.url + "results/").text
     assert f"The count ({CountingRule(rule).label})" in html

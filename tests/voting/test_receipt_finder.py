@@ -22,13 +22,11 @@ def published(make_election):
     Ballot.objects.create(
         election_key=election.translation_key,
         choices=[options[0].key, options[1].key],
-        cast_at=NOW,
         receipt="K7PD-Q2XM-9HTA",
     )
     Ballot.objects.create(
         election_key=election.translation_key,
         choices=[options[2].key],
-        cast_at=NOW,
         receipt="ABCD-EFGH-JKLM",
     )
     actions.publish_results(election)
