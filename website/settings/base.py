@@ -402,6 +402,10 @@ LINKBACKS_RATE_LIMIT = (20, 600)
 PAGE_PASSWORD_RATE_LIMIT = (10, 600)  # tries at a page's password per address
 LINKBACKS_SEND = env_bool("LINKBACKS_SEND", True)
 
+# `manage.py seed_demo` (invented content, accounts with a published
+# password) runs only where this is on: not in production.
+DEMO_CONTENT_ALLOWED = True
+
 # Outbound HTTP (website.safehttp).
 SAFE_HTTP_ALLOW_LOOPBACK = False
 SAFE_HTTP_TIMEOUT = 5
