@@ -30,8 +30,10 @@ Who purges:
   class lists in `related_cache_urls()` (archives, feeds), the sitemap and
   the search pages. Linkbacks and any other code that changes what a page
   shows call `purge_page_on_commit(page)`.
-- Wagtail's publish, unpublish, move and delete purge through the signal
-  handlers below; each app connects its own (comments, likes, ballots).
+- Wagtail's publish, unpublish, move and delete, and saving or removing a
+  view restriction (a page made private, with everything below it), purge
+  through the signal handlers below; each app connects its own (comments,
+  likes, ballots).
 - What the clock changes (comments that close, elections and rounds that
   open and close) is purged by a periodic job: `website.date_changes`.
 """
@@ -290,3 +292,22 @@ def page_moved(sender, instance, **kwargs):
 def page_deleting(sender, instance, **kwargs):
     if instance.depth > 1:
         purge_page_on_commit(instance)
+
+
+def restriction_changed(sender, instance, raw=False, **kwargs):
+    """A view restriction saved or removed (an editor's Privacy setting):
+    the page and every page below it change who may read them, and the
+    pages that list them change what they show. Private pages are never
+    stored, so the copies to drop are the public ones stored before."""
+    from wagtail.models import Page
+
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if raw or page is None:  # a deleted page was purged when it went
+        return
+    urls = urls_for_page(page)
+    for below in page.get_descendants().specific():
+        urls += page_urls(below)
+        extra = getattr(below, "related_cache_urls", None)
+        if extra is not None:
+            urls += extra()
+    purge_on_commit(urls)
