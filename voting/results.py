@@ -6,12 +6,13 @@ election's `tie_seed`; this module only reads ballots, maps option keys to
 the titles of the reader's language, and lays out the chart.
 """
 
-import csv
 import io
 from dataclasses import dataclass
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
+
+from website import csvexport
 
 from .counting import TIE_COMMITTEE, TIE_EXCLUSION, count
 from .electorate import turnout
@@ -197,7 +198,7 @@ def ballots_csv(election):
     rank given (rankings), empty otherwise. Option ids head the columns,
     titles in the second header row, so anyone can recount."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csvexport.writer(buffer)
     keys = election.all_option_keys()
     titles = election.option_titles()
     writer.writerow(["receipt", *keys])
