@@ -426,11 +426,17 @@ LOGGING = {
 }
 
 # Rate limits (website.ratelimit): how many proxies that append to
-# X-Forwarded-For stand in front of the app servers.
+# X-Forwarded-For stand in front of the app servers, and their addresses or
+# networks: the header is believed only from those (default: loopback, a
+# proxy on the same machine).
 RATELIMIT_TRUSTED_PROXIES = int(env("RATELIMIT_TRUSTED_PROXIES", "0"))
-# allauth asks our adapter for the client (website.account_adapter); the same
-# count for any allauth code that reads X-Forwarded-For itself.
-ALLAUTH_TRUSTED_PROXY_COUNT = RATELIMIT_TRUSTED_PROXIES
+RATELIMIT_TRUSTED_PROXY_ADDRESSES = env_list(
+    "RATELIMIT_TRUSTED_PROXY_ADDRESSES", ["127.0.0.0/8", "::1"]
+)
+# allauth asks our adapter for the client (website.account_adapter), which
+# applies both settings above. allauth's own reading of X-Forwarded-For
+# could not check the proxy's address: it stays off.
+ALLAUTH_TRUSTED_PROXY_COUNT = 0
 
 # Security headers: every environment, so that development and the tests see
 # what production sends; HTTPS-only settings are in production.py.
