@@ -342,6 +342,9 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "website.forms.SignupProfileForm"
 ACCOUNT_ADAPTER = "website.account_adapter.AccountAdapter"
+# Failed log-ins count per address and per account at every door: the site's
+# log-in page, the Wagtail admin's and Django admin's (website/logins.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "website.logins.WagtailAdminLoginForm"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
