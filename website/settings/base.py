@@ -92,6 +92,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A control character (NUL…) in the path, query, form or cookies is a
+    # 400 before anything reads it (website/control_characters.py).
+    "website.control_characters.ControlCharacterMiddleware",
     # Anonymous pages from the cache, before the session, CSRF and auth
     # middleware (website/pagecache.py).
     "website.pagecache.PageCacheMiddleware",
