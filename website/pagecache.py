@@ -10,6 +10,13 @@ host and the full path with its query string; the store is the `default`
 cache (Redis in production, local memory otherwise) for PAGE_CACHE_SECONDS.
 Responses carry `X-Cache: hit`, `miss`, `stale` or `bypass`.
 
+Every response has a Content-Security-Policy nonce of its own, stored pages
+too: a page is stored with the nonce it was rendered with (read from its
+policy header) and each replay puts a fresh random nonce in its place, in
+the header and in the markup. The stored nonce was drawn when the page was
+rendered, after everything on it was written, so nothing else on the page
+can contain it; one `bytes.replace` per hit keeps the hit path cheap.
+
 How purging stays exact and cheap: every path has a version (a small cache
 entry, "0" when absent). A cached page records the version of its path
 when it was rendered and is served only while that version is current, so
@@ -38,7 +45,10 @@ Who purges:
   open and close) is purged by a periodic job: `website.date_changes`.
 """
 
+import base64
 import hashlib
+import os
+import re
 import uuid
 from urllib.parse import urljoin, urlsplit
 
@@ -59,6 +69,7 @@ SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/comments/", "/static/")
 RENDER_LOCK_SECONDS = 10
 # Headers not replayed from the cache (set per request elsewhere).
 UNSTORED_HEADERS = {"x-cache", "set-cookie", "date"}
+POLICY_NONCE = re.compile(r"'nonce-([A-Za-z0-9+/=_-]+)'")
 
 
 def cache_seconds():
@@ -166,20 +177,33 @@ class PageCacheMiddleware:
             for name, value in response.items()
             if name.lower() not in UNSTORED_HEADERS
         ]
+        nonce = POLICY_NONCE.search(response.get("Content-Security-Policy", ""))
         return {
             "version": version,
             "status": response.status_code,
             "headers": headers,
             "content": response.content,
+            "nonce": nonce.group(1) if nonce else None,
         }
 
     @staticmethod
     def replay(entry, state="hit"):
-        response = HttpResponse(entry["content"], status=entry["status"])
-        for name, value in entry["headers"]:
+        content, headers = entry["content"], entry["headers"]
+        stored = entry.get("nonce")
+        if stored:
+            nonce = new_nonce()
+            content = content.replace(stored.encode(), nonce.encode())
+            headers = [(name, value.replace(stored, nonce)) for name, value in headers]
+        response = HttpResponse(content, status=entry["status"])
+        for name, value in headers:
             response[name] = value
         response["X-Cache"] = state
         return response
+
+
+def new_nonce():
+    """A nonce as django-csp makes them: 16 random bytes, base64."""
+    return base64.b64encode(os.urandom(16)).decode("ascii")
 
 
 # -- Purging ------------------------------------------------------------------
