@@ -1,6 +1,7 @@
 """django-allauth adapter: allauth's rate limits (login, sign-up, password
-reset) count the same client address as the site's own limits, and failed
-log-ins count per account, whichever door and spelling named it."""
+reset) count the same client address as the site's own limits, failed
+log-ins count per account, whichever door and spelling named it, and the
+keys and codes of its emails are one-time tokens the outbox hides."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.auth import get_user_model
@@ -39,6 +40,18 @@ class AccountAdapter(DefaultAccountAdapter):
         if not ip:
             raise PermissionDenied("The client's address is unknown.")
         return ip
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        message = super().render_mail(template_prefix, email, context, headers)
+        # The confirmation and password-reset keys and the codes reach the
+        # recipient only: the outbox stores the message with them hidden
+        # (website/outbox.py).
+        message.outbox_secrets = [
+            value
+            for name in ("key", "code")
+            if isinstance(value := context.get(name), str) and value
+        ]
+        return message
 
     def _get_login_attempts_cache_key(self, request, **credentials):
         # allauth keys its "login_failed" limit on the text typed. The
