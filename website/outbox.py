@@ -269,12 +269,13 @@ def deliver(message_id, connection=None):
         record_failure(message, error)
         return False
     with transaction.atomic():
-        OutboxMessage.objects.filter(
+        sent = OutboxMessage.objects.filter(
             pk=message.pk, status=OutboxMessage.Status.SENDING
         ).update(
             status=OutboxMessage.Status.SENT, sent_at=timezone.now(), last_error=""
         )
-        OutboxSecret.objects.filter(message_id=message.pk).delete()
+        if sent:  # delivered: its tokens are no longer needed by anyone
+            OutboxSecret.objects.filter(message_id=message.pk).delete()
     return True
 
 

@@ -13,9 +13,10 @@ Responses carry `X-Cache: hit`, `miss`, `stale` or `bypass`.
 Every response has a Content-Security-Policy nonce of its own, stored pages
 too: a page is stored with the nonce it was rendered with (read from its
 policy header) and each replay puts a fresh random nonce in its place, in
-the header and in the markup. The stored nonce was drawn when the page was
-rendered, after everything on it was written, so nothing else on the page
-can contain it; one `bytes.replace` per hit keeps the hit path cheap.
+the header and in the markup. The stored nonce is 128 random bits drawn
+while the page was rendered, from content written before it, so nothing
+else on the page can contain it. The page is stored in pieces around it, so
+a hit only joins them around the new one.
 
 How purging stays exact and cheap: every path has a version (a small cache
 entry, "0" when absent). A cached page records the version of its path
@@ -177,13 +178,19 @@ class PageCacheMiddleware:
             for name, value in response.items()
             if name.lower() not in UNSTORED_HEADERS
         ]
-        nonce = POLICY_NONCE.search(response.get("Content-Security-Policy", ""))
+        content = response.content
+        found = POLICY_NONCE.search(response.get("Content-Security-Policy", ""))
+        nonce = found.group(1) if found else None
+        if nonce:
+            # The page in pieces around its nonce, joined again around a
+            # fresh one on every replay (no search on the hit path).
+            content = content.split(nonce.encode())
         return {
             "version": version,
             "status": response.status_code,
             "headers": headers,
-            "content": response.content,
-            "nonce": nonce.group(1) if nonce else None,
+            "content": content,
+            "nonce": nonce,
         }
 
     @staticmethod
@@ -192,7 +199,7 @@ class PageCacheMiddleware:
         stored = entry.get("nonce")
         if stored:
             nonce = new_nonce()
-            content = content.replace(stored.encode(), nonce.encode())
+            content = nonce.encode().join(content)
             headers = [(name, value.replace(stored, nonce)) for name, value in headers]
         response = HttpResponse(content, status=entry["status"])
         for name, value in headers:
@@ -325,8 +332,10 @@ def restriction_changed(sender, instance, raw=False, **kwargs):
     stored, so the copies to drop are the public ones stored before."""
     from wagtail.models import Page
 
+    if raw:
+        return
     page = Page.objects.filter(pk=instance.page_id).first()
-    if raw or page is None:  # a deleted page was purged when it went
+    if page is None:  # a deleted page was purged when it went
         return
     urls = urls_for_page(page)
     for below in page.get_descendants().specific():
