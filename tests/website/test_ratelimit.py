@@ -4,6 +4,8 @@ from django.test import RequestFactory
 
 from website import ratelimit
 
+from .test_deploy_check import SAMPLE_ENVIRONMENT, manage
+
 
 @pytest.fixture(params=["locmem", "redis"])
 def cache_backend(request, settings):
@@ -101,3 +103,11 @@ def test_behind_two_proxies_each_hop_must_be_one_of_them(settings):
     # Past the CDN, straight to nginx: nginx's hop is the client.
     around_the_cdn = request_from("10.0.0.10", "1.2.3.4, 203.0.113.8")
     assert ratelimit.client_ip(around_the_cdn) == "203.0.113.8"
+
+
+def test_a_proxy_address_that_is_not_one_stops_the_start():
+    result = manage(
+        "check", **SAMPLE_ENVIRONMENT, RATELIMIT_TRUSTED_PROXY_ADDRESSES="10.0.0.300"
+    )
+    assert result.returncode != 0
+    assert "RATELIMIT_TRUSTED_PROXY_ADDRESSES" in result.stderr

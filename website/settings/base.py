@@ -5,6 +5,7 @@ modules. Everything here works with no environment at all (the embedded
 default: SQLite, the in-process cache, the immediate task backend).
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -439,6 +440,13 @@ RATELIMIT_TRUSTED_PROXIES = int(env("RATELIMIT_TRUSTED_PROXIES", "0"))
 RATELIMIT_TRUSTED_PROXY_ADDRESSES = env_list(
     "RATELIMIT_TRUSTED_PROXY_ADDRESSES", ["127.0.0.0/8", "::1"]
 )
+for _network in RATELIMIT_TRUSTED_PROXY_ADDRESSES:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"RATELIMIT_TRUSTED_PROXY_ADDRESSES: {error}"
+        ) from error
 # allauth asks our adapter for the client (website.account_adapter), which
 # applies both settings above. allauth's own reading of X-Forwarded-For
 # could not check the proxy's address: it stays off.
