@@ -10,6 +10,7 @@ same link; a link with another language prefix is a link to another page
 from urllib.parse import unquote, urlsplit
 
 from blog.models import BlogPage
+from website.control_characters import has_control
 
 from .addresses import normalize
 
@@ -22,7 +23,10 @@ def post_for_url(url):
     segments = [segment for segment in urlsplit(wanted).path.split("/") if segment]
     if not segments:
         return None
-    candidates = BlogPage.objects.live().public().filter(slug=unquote(segments[-1]))
+    slug = unquote(segments[-1])
+    if has_control(slug):  # a percent-encoded NUL never reaches the database
+        return None
+    candidates = BlogPage.objects.live().public().filter(slug=slug)
     for post in candidates.specific():
         if normalize(post.get_full_url() or "") == wanted:
             return post

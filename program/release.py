@@ -130,6 +130,7 @@ def send_match_email(anchor, seat, members, key, at):
         },
         key=key,
         language=me.language,
+        secrets=[token],
     )
     if message.status == OutboxMessage.Status.PENDING and message.attempts == 0:
         OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=at)
@@ -187,7 +188,8 @@ def send_reminders(round_page, older_than=None):
     with transaction.atomic():
         for seat in seats:
             me = seat.application
-            check_in = round_link(anchor, me.language, "check_in", check_in_token(seat))
+            token = check_in_token(seat)
+            check_in = round_link(anchor, me.language, "check_in", token)
             key = f"program-reminder:{seat.pk}:{today.isoformat()}"
             if OutboxMessage.objects.filter(key=key).exists():
                 continue
@@ -202,6 +204,7 @@ def send_reminders(round_page, older_than=None):
                 },
                 key=key,
                 language=me.language,
+                secrets=[token],
             )
             queued += 1
     return queued

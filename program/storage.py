@@ -10,13 +10,14 @@ unmatched, which rules a locked group breaks, the facts of each link), never
 as sentences: program/reasons.py words them in the reader's language.
 """
 
-import csv
 from collections import defaultdict
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from website import csvexport
 
 from .matching import (
     Applicant,
@@ -309,7 +310,7 @@ def export_csv(anchor, stream):
     names and codes (status, country, languages) are fixed; the explanation
     column (why a match was made, why someone is unmatched) is in the active
     language, on the desk the organiser's admin language."""
-    writer = csv.writer(stream)
+    writer = csvexport.writer(stream)
     writer.writerow(CSV_COLUMNS)
     seats = MatchSeat.objects.filter(match__round=anchor).select_related(
         "match__member_a", "match__member_b", "match__member_c", "application"

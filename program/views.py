@@ -156,6 +156,7 @@ def send_received(application, token, request=None):
         },
         key=f"program-application:{application.pk}:{application.edit_token_hash[:16]}",
         language=application.language,
+        secrets=[token],
     )
 
 

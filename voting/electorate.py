@@ -223,6 +223,7 @@ def _send(election, voter, purpose, key, pages):
         page = (translated.first() or election).specific
         pages[language] = (page, page.full_url)
     page, page_url = pages[language]
+    token = token_for(voter)
     outbox.send(
         f"voting/email/{purpose}",
         to=voter.email,
@@ -230,12 +231,11 @@ def _send(election, voter, purpose, key, pages):
             "election": page,
             "voter": voter,
             "url": page_url
-            + page.reverse_subpage(
-                "vote_with_token", kwargs={"token": token_for(voter)}
-            ),
+            + page.reverse_subpage("vote_with_token", kwargs={"token": token}),
         },
         key=key,
         language=language,
+        secrets=[token],
     )
 
 

@@ -6,7 +6,6 @@ election's `tie_seed`; this module only reads ballots, maps option keys to
 the titles of the reader's language, and lays out the chart.
 """
 
-import csv
 import io
 import textwrap
 from dataclasses import dataclass, field
@@ -14,6 +13,8 @@ from fractions import Fraction
 
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
+
+from website import csvexport
 
 from .counting import TIE_COMMITTEE, TIE_EXCLUSION, count
 from .electorate import turnout
@@ -244,7 +245,7 @@ def ballots_csv(election):
     rank given (rankings), empty otherwise. Option ids head the columns,
     titles in the second header row, so anyone can recount."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csvexport.writer(buffer)
     keys = election.all_option_keys()
     titles = election.option_titles()
     writer.writerow(["receipt", *keys])

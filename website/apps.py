@@ -15,3 +15,6 @@ class WebsiteConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .csvexport import protect_wagtail_exports
+
+        protect_wagtail_exports()

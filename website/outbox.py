@@ -26,12 +26,26 @@ A worker killed after the SMTP server accepted a message but before the row
 was marked sent leaves it stuck; it is re-sent after OUTBOX_STUCK_AFTER_SECONDS.
 Each message carries a Message-ID derived from its key, so that rare re-send
 is recognisable as the same message by receiving servers.
+
+One-time tokens reach their recipient only. A ballot link, a check-in or
+confirmation link, an application's edit link, an unsubscribe link or an
+allauth key lets whoever holds it act as the recipient, and the admin shows
+every message (Settings → Outgoing email). So the row holds the message
+with each token replaced by a placeholder ("[hidden-…]"), and the tokens
+wait in an `OutboxSecret` row that no admin view shows; delivery puts them
+back (every attempt, retries included) and the row is deleted once the
+message is sent or has failed for good. Callers name their tokens:
+`send(..., secrets=[token])`; library mail (allauth, Wagtail, Django) is
+searched for links to the views that take a token (`TOKEN_VIEWS`).
 """
 
 import hashlib
 import logging
+import re
+import secrets as random_tokens
 import uuid
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -39,20 +53,33 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import TemplateDoesNotExist, render_to_string
+from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django_tasks import task
 
-from .models import OutboxMessage
+from .models import OutboxMessage, OutboxSecret
 
 logger = logging.getLogger(__name__)
 
 
-def send(template, to, context, *, key, language=None, from_email="", headers=None):
+def send(
+    template,
+    to,
+    context,
+    *,
+    key,
+    language=None,
+    from_email="",
+    headers=None,
+    secrets=(),
+):
     """Queue the email rendered from `template` for `to`, once per `key`.
 
     `template` names a folder holding subject.txt, body.txt and optionally
-    body.html. Returns the stored message (the existing one if `key` was
-    used before: asking twice sends once).
+    body.html. `secrets` are the one-time tokens the message carries (in its
+    links, its headers): stored hidden, delivered to `to` only. Returns the
+    stored message (the existing one if `key` was used before: asking twice
+    sends once).
     """
     existing = OutboxMessage.objects.filter(key=key).first()
     if existing is not None:
@@ -75,25 +102,104 @@ def send(template, to, context, *, key, language=None, from_email="", headers=No
         template=template,
         from_email=from_email,
         headers=headers or {},
+        secrets=secrets,
     )
 
 
-def store(*, key, to, subject, body_text, body_html="", **fields):
+def store(*, key, to, subject, body_text, body_html="", secrets=(), **fields):
     """Store an already rendered message (used by `send()` and by
-    `OutboxBackend` for mail rendered by libraries)."""
-    message, created = OutboxMessage.objects.get_or_create(
-        key=key,
-        defaults={
-            "to": to,
-            "subject": subject[:255],
-            "body_text": body_text,
-            "body_html": body_html,
-            **fields,
-        },
-    )
+    `OutboxBackend` for mail rendered by libraries), with its one-time
+    tokens (`secrets`, and those of links to TOKEN_VIEWS) hidden."""
+    parts = {
+        "subject": subject[:255],
+        "body_text": body_text,
+        "body_html": body_html,
+        "headers": fields.pop("headers", None) or {},
+    }
+    tokens = [*secrets, *tokens_in_links(body_text, body_html)]
+    parts, hidden = hide(tokens, parts)
+    with transaction.atomic():
+        message, created = OutboxMessage.objects.get_or_create(
+            key=key, defaults={"to": to, **parts, **fields}
+        )
+        if created and hidden:
+            OutboxSecret.objects.create(message=message, values=hidden)
     if created:
         transaction.on_commit(lambda: enqueue_delivery(message.pk))
     return message
+
+
+# -- One-time tokens -------------------------------------------------------------
+
+# Characters a token may have: those of URL-safe base64, hex, Django's
+# signing (colons) and allauth's keys, which HTML and URL escaping leave as
+# they are (so the token is found as it is in every part of the message).
+TOKEN = re.compile(r"[A-Za-z0-9_.~:=-]+")
+# Views of Django, allauth and Wagtail (and ours) whose URL carries a token:
+# {URL name: the arguments that are tokens}.
+TOKEN_VIEWS = {
+    "account_confirm_email": ["key"],
+    "account_reset_password_from_key": ["key"],
+    "wagtailadmin_password_reset_confirm": ["token"],
+    "password_reset_confirm": ["token"],
+    "comments-confirm": ["key"],
+    "comments-mute": ["key"],
+}
+LINK = re.compile(r"https?://[^\s<>\"']+")
+
+
+def hide(tokens, parts):
+    """`parts` (subject, bodies, headers) with every token replaced by a
+    placeholder of its own, and {placeholder: token}."""
+    hidden = {}
+    # Longest first, so that a token inside another is not cut out of it.
+    for token in sorted({t for t in tokens if t}, key=len, reverse=True):
+        if not TOKEN.fullmatch(token):
+            raise ValueError("A one-time token must be URL-safe text.")
+        placeholder = f"[hidden-{random_tokens.token_hex(8)}]"
+        parts = _replace(parts, token, placeholder)
+        hidden[placeholder] = token
+    return parts, hidden
+
+
+def reveal(text, hidden):
+    """`text` with the placeholders of `hidden` replaced by their tokens."""
+    for placeholder, token in hidden.items():
+        text = text.replace(placeholder, token)
+    return text
+
+
+def _replace(parts, old, new):
+    return {
+        name: (
+            {header: value.replace(old, new) for header, value in value.items()}
+            if isinstance(value, dict)
+            else value.replace(old, new)
+        )
+        for name, value in parts.items()
+    }
+
+
+def tokens_in_links(*texts):
+    """The tokens in links to TOKEN_VIEWS found in `texts` (mail rendered by
+    a library, which does not name its tokens)."""
+    found = []
+    for text in texts:
+        for link in LINK.findall(text or ""):
+            path = urlsplit(link).path
+            language = translation.get_language_from_path(path)
+            with translation.override(language or settings.LANGUAGE_CODE):
+                try:
+                    match = resolve(path)
+                except Resolver404:
+                    continue
+            for name in TOKEN_VIEWS.get(match.url_name, ()):
+                value = match.kwargs.get(name)
+                # Not a token of ours if escaping could change it (a link
+                # someone typed into a comment, quoted in a notification).
+                if isinstance(value, str) and TOKEN.fullmatch(value):
+                    found.append(value)
+    return found
 
 
 class OutboxBackend(BaseEmailBackend):
@@ -116,8 +222,10 @@ class OutboxBackend(BaseEmailBackend):
                 body_text, html = "", message.body
             else:
                 body_text = message.body
+            secrets = getattr(message, "outbox_secrets", ())
             for recipient in message.recipients():
                 store(
+                    secrets=secrets,
                     key=f"mail:{uuid.uuid4()}",
                     to=recipient,
                     subject=message.subject,
@@ -160,17 +268,29 @@ def deliver(message_id, connection=None):
     except Exception as error:  # any backend failure is retried later
         record_failure(message, error)
         return False
-    OutboxMessage.objects.filter(
-        pk=message.pk, status=OutboxMessage.Status.SENDING
-    ).update(status=OutboxMessage.Status.SENT, sent_at=timezone.now(), last_error="")
+    with transaction.atomic():
+        sent = OutboxMessage.objects.filter(
+            pk=message.pk, status=OutboxMessage.Status.SENDING
+        ).update(
+            status=OutboxMessage.Status.SENT, sent_at=timezone.now(), last_error=""
+        )
+        if sent:  # delivered: its tokens are no longer needed by anyone
+            OutboxSecret.objects.filter(message_id=message.pk).delete()
     return True
 
 
 def build_email(message, connection=None):
-    headers = {"Message-ID": message_id_for(message.key), **message.headers}
+    """The email to hand to the delivery backend: the stored message with
+    its one-time tokens put back."""
+    hidden = OutboxSecret.objects.filter(message_id=message.pk).first()
+    hidden = hidden.values if hidden is not None else {}
+    headers = {
+        "Message-ID": message_id_for(message.key),
+        **{name: reveal(value, hidden) for name, value in message.headers.items()},
+    }
     email = EmailMultiAlternatives(
-        subject=message.subject,
-        body=message.body_text,
+        subject=reveal(message.subject, hidden),
+        body=reveal(message.body_text, hidden),
         from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
         to=[message.to],
         reply_to=message.reply_to.split(", ") if message.reply_to else None,
@@ -178,7 +298,7 @@ def build_email(message, connection=None):
         connection=connection or get_connection(settings.OUTBOX_DELIVERY_BACKEND),
     )
     if message.body_html:
-        email.attach_alternative(message.body_html, "text/html")
+        email.attach_alternative(reveal(message.body_html, hidden), "text/html")
     return email
 
 
@@ -198,13 +318,17 @@ def record_failure(message, error):
         status = OutboxMessage.Status.PENDING
         next_attempt_at = timezone.now() + timedelta(seconds=delay)
         logger.warning("Outbox message %s failed, retrying: %r", message.pk, error)
-    OutboxMessage.objects.filter(
-        pk=message.pk, status=OutboxMessage.Status.SENDING
-    ).update(
-        status=status,
-        next_attempt_at=next_attempt_at,
-        last_error=f"{type(error).__name__}: {error}"[:2000],
-    )
+    with transaction.atomic():
+        updated = OutboxMessage.objects.filter(
+            pk=message.pk, status=OutboxMessage.Status.SENDING
+        ).update(
+            status=status,
+            next_attempt_at=next_attempt_at,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+        )
+        if updated and status == OutboxMessage.Status.FAILED:
+            # Never to be sent: its tokens are no longer needed by anyone.
+            OutboxSecret.objects.filter(message_id=message.pk).delete()
 
 
 def requeue_stuck(now=None):

@@ -10,6 +10,14 @@ host and the full path with its query string; the store is the `default`
 cache (Redis in production, local memory otherwise) for PAGE_CACHE_SECONDS.
 Responses carry `X-Cache: hit`, `miss`, `stale` or `bypass`.
 
+Every response has a Content-Security-Policy nonce of its own, stored pages
+too: a page is stored with the nonce it was rendered with (read from its
+policy header) and each replay puts a fresh random nonce in its place, in
+the header and in the markup. The stored nonce is 128 random bits drawn
+while the page was rendered, from content written before it, so nothing
+else on the page can contain it. The page is stored in pieces around it, so
+a hit only joins them around the new one.
+
 How purging stays exact and cheap: every path has a version (a small cache
 entry, "0" when absent). A cached page records the version of its path
 when it was rendered and is served only while that version is current, so
@@ -30,13 +38,18 @@ Who purges:
   class lists in `related_cache_urls()` (archives, feeds), the sitemap and
   the search pages. Linkbacks and any other code that changes what a page
   shows call `purge_page_on_commit(page)`.
-- Wagtail's publish, unpublish, move and delete purge through the signal
-  handlers below; each app connects its own (comments, likes, ballots).
+- Wagtail's publish, unpublish, move and delete, and saving or removing a
+  view restriction (a page made private, with everything below it), purge
+  through the signal handlers below; each app connects its own (comments,
+  likes, ballots).
 - What the clock changes (comments that close, elections and rounds that
   open and close) is purged by a periodic job: `website.date_changes`.
 """
 
+import base64
 import hashlib
+import os
+import re
 import uuid
 from urllib.parse import urljoin, urlsplit
 
@@ -57,6 +70,7 @@ SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/comments/", "/static/")
 RENDER_LOCK_SECONDS = 10
 # Headers not replayed from the cache (set per request elsewhere).
 UNSTORED_HEADERS = {"x-cache", "set-cookie", "date"}
+POLICY_NONCE = re.compile(r"'nonce-([A-Za-z0-9+/=_-]+)'")
 
 
 def cache_seconds():
@@ -164,20 +178,39 @@ class PageCacheMiddleware:
             for name, value in response.items()
             if name.lower() not in UNSTORED_HEADERS
         ]
+        content = response.content
+        found = POLICY_NONCE.search(response.get("Content-Security-Policy", ""))
+        nonce = found.group(1) if found else None
+        if nonce:
+            # The page in pieces around its nonce, joined again around a
+            # fresh one on every replay (no search on the hit path).
+            content = content.split(nonce.encode())
         return {
             "version": version,
             "status": response.status_code,
             "headers": headers,
-            "content": response.content,
+            "content": content,
+            "nonce": nonce,
         }
 
     @staticmethod
     def replay(entry, state="hit"):
-        response = HttpResponse(entry["content"], status=entry["status"])
-        for name, value in entry["headers"]:
+        content, headers = entry["content"], entry["headers"]
+        stored = entry.get("nonce")
+        if stored:
+            nonce = new_nonce()
+            content = nonce.encode().join(content)
+            headers = [(name, value.replace(stored, nonce)) for name, value in headers]
+        response = HttpResponse(content, status=entry["status"])
+        for name, value in headers:
             response[name] = value
         response["X-Cache"] = state
         return response
+
+
+def new_nonce():
+    """A nonce as django-csp makes them: 16 random bytes, base64."""
+    return base64.b64encode(os.urandom(16)).decode("ascii")
 
 
 # -- Purging ------------------------------------------------------------------
@@ -290,3 +323,24 @@ def page_moved(sender, instance, **kwargs):
 def page_deleting(sender, instance, **kwargs):
     if instance.depth > 1:
         purge_page_on_commit(instance)
+
+
+def restriction_changed(sender, instance, raw=False, **kwargs):
+    """A view restriction saved or removed (an editor's Privacy setting):
+    the page and every page below it change who may read them, and the
+    pages that list them change what they show. Private pages are never
+    stored, so the copies to drop are the public ones stored before."""
+    from wagtail.models import Page
+
+    if raw:
+        return
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:  # a deleted page was purged when it went
+        return
+    urls = urls_for_page(page)
+    for below in page.get_descendants().specific():
+        urls += page_urls(below)
+        extra = getattr(below, "related_cache_urls", None)
+        if extra is not None:
+            urls += extra()
+    purge_on_commit(urls)

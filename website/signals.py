@@ -47,9 +47,9 @@ def forget_cached_locales(sender, **kwargs):
 
 def connect_page_cache():
     """Purge the page cache when Wagtail publishes, unpublishes, moves or
-    deletes a page (any page type)."""
+    deletes a page (any page type), and when a page's privacy changes."""
     from django.db.models.signals import pre_delete
-    from wagtail.models import Page
+    from wagtail.models import Page, PageViewRestriction
     from wagtail.signals import (
         page_published,
         page_unpublished,
@@ -65,6 +65,16 @@ def connect_page_cache():
     post_page_move.connect(pagecache.page_moved, dispatch_uid="pagecache-moved")
     pre_delete.connect(
         pagecache.page_deleting, sender=Page, dispatch_uid="pagecache-delete"
+    )
+    post_save.connect(
+        pagecache.restriction_changed,
+        sender=PageViewRestriction,
+        dispatch_uid="pagecache-restriction-saved",
+    )
+    post_delete.connect(
+        pagecache.restriction_changed,
+        sender=PageViewRestriction,
+        dispatch_uid="pagecache-restriction-deleted",
     )
 
 

@@ -8,9 +8,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import routing, views
+from .logins import DjangoAdminLoginForm
 from .sitemap import MultilingualSitemap
 
 handler404 = "website.views.page_not_found"
+
+# Django admin's log-in counts failed attempts with the site's and the
+# Wagtail admin's (website/logins.py).
+admin.site.login_form = DjangoAdminLoginForm
 
 # Machine endpoints stay outside i18n_patterns: the redirect to a language
 # prefix would drop POST bodies. Each app adds its own here.

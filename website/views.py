@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import EmptyPage, InvalidPage, PageNotAnInteger, Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language_from_path
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from . import i18n, ratelimit
 from .forms import ProfileForm
@@ -183,6 +184,11 @@ def page_password(request, page_view_restriction_id, page_id):
     # models import this module.
     from wagtail.views import authenticate_with_password
 
+    if not protected_by(page_view_restriction_id, page_id):
+        # The form names the page: only for a live page that this password
+        # really protects, never any page (a draft, a members' page) whose
+        # id someone pairs with a restriction of their own.
+        raise Http404
     if request.method == "POST":
         limit, window = settings.PAGE_PASSWORD_RATE_LIMIT
         ip = ratelimit.client_ip(request)
@@ -195,3 +201,17 @@ def page_password(request, page_view_restriction_id, page_id):
         response.status_code = 400
     add_never_cache_headers(response)
     return response
+
+
+def protected_by(restriction_id, page_id):
+    """Whether the live page `page_id` is behind the password restriction
+    `restriction_id` (its own, an ancestor's, or its alias source's: Wagtail's
+    own lookup)."""
+    page = Page.objects.live().filter(pk=page_id).first()
+    if page is None:
+        return False
+    return (
+        page.get_view_restrictions()
+        .filter(pk=restriction_id, restriction_type=PageViewRestriction.PASSWORD)
+        .exists()
+    )

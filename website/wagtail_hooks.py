@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale
 
-from .models import OutboxMessage
+from .models import OutboxMessage, OutboxSecret
 from .permissions import (
     TranslatorLanguageForm,
     check_instance_permission,
@@ -16,11 +16,37 @@ from .permissions import (
 from .request_memo import active_locale
 
 
+class OutboxMessageForm(forms.ModelForm):
+    """The recipient of a queued email, to correct an address; but never
+    of one that carries a one-time link (a ballot, a confirmation), which
+    would hand the link to someone else."""
+
+    class Meta:
+        model = OutboxMessage
+        fields = ["to"]
+
+    def clean_to(self):
+        to = self.cleaned_data["to"]
+        carries_token = OutboxSecret.objects.filter(message=self.instance.pk).exists()
+        if carries_token and to != self.instance.to:
+            raise forms.ValidationError(
+                _(
+                    "This email carries a one-time link meant for its recipient "
+                    "alone, so it cannot be sent to another address. Correct the "
+                    "address where the email came from (the election's voters, "
+                    "the matching desk, the member's account) and send a new one."
+                )
+            )
+        return to
+
+
 class OutboxMessageViewSet(ModelViewSet):
     """Every email the site has sent or will send, with its delivery state.
 
-    Only the recipient can be changed (to correct an address); the body is
-    what was rendered when the message was queued."""
+    Only the recipient can be changed (to correct an address, unless the
+    email carries a one-time link); the body is what was rendered when the
+    message was queued, with its one-time tokens hidden (website/outbox.py).
+    """
 
     model = OutboxMessage
     icon = "mail"
@@ -32,6 +58,9 @@ class OutboxMessageViewSet(ModelViewSet):
     list_filter = ["status", "language"]
     search_fields = ["to", "subject", "key"]
     form_fields = ["to"]
+
+    def get_form_class(self, for_update=False):
+        return OutboxMessageForm
 
 
 class SocialAppForm(forms.ModelForm):

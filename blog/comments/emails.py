@@ -38,6 +38,7 @@ def send_confirmation(request, fields, key, page):
         },
         key=f"comment-confirm:{digest(key)}",
         language=page.locale.language_code,
+        secrets=[key],
     )
 
 
@@ -67,9 +68,8 @@ def notify_followers(request, comment, page):
     ):
         followers.setdefault(email.lower(), name)
     for email, name in followers.items():
-        unsubscribe = request.build_absolute_uri(
-            reverse("comments-mute", args=[mute_token(page, email)])
-        )
+        token = mute_token(page, email)
+        unsubscribe = request.build_absolute_uri(reverse("comments-mute", args=[token]))
         outbox.send(
             "blog/email/comment_followup",
             email,
@@ -90,6 +90,7 @@ def notify_followers(request, comment, page):
                 "List-Unsubscribe": f"<{unsubscribe}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             },
+            secrets=[token],
         )
 
 

@@ -241,7 +241,9 @@ def sent(request):
     post_id = request.GET.get("post", "")
     post = None
     if is_id(post_id):
-        post = BlogPage.objects.live().filter(pk=int(post_id)).specific().first()
+        post = (
+            BlogPage.objects.live().public().filter(pk=int(post_id)).specific().first()
+        )
     status = request.GET.get("s")
     if post is None or status not in {"confirm", "held"}:
         return refuse(request, no_such_post())

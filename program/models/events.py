@@ -8,7 +8,6 @@ The schedule is cached under a digest of everything it depends on: a view
 computes it only after an edit.
 """
 
-import csv
 import hashlib
 import json
 import zoneinfo
@@ -30,6 +29,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from website import csvexport
 from website.models import KnownViewRestrictionsMixin
 
 from .. import reasons, rotations
@@ -185,7 +185,7 @@ class SpeedMentoringEventPage(KnownViewRestrictionsMixin, RoutablePageMixin, Pag
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         name = slugify(self.slug) or "event"
         response["Content-Disposition"] = f'attachment; filename="{name}-timetable.csv"'
-        writer = csv.writer(response)
+        writer = csvexport.writer(response)
         writer.writerow(["rotation", "start", "end", "table", "mentor", "mentee"])
         for rotation in timetable.rotations:
             for table, mentor, names in rotation["tables"]:

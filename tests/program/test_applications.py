@@ -17,6 +17,7 @@ from program.factories import (
 )
 from program.models import Application, normalise_email
 from tests.concurrency import at_once
+from tests.website.mail_backends import delivered
 from website.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -179,7 +180,8 @@ def test_after_the_window_nothing_is_stored(client, round_page, apply_url):
 
 
 def edit_link(application_pk):
-    body = OutboxMessage.objects.get(key__startswith="program-application:").body_text
+    message = OutboxMessage.objects.get(key__startswith="program-application:")
+    body = delivered(message).body
     start = body.index("http")
     url = body[start:].split()[0]
     assert f"/application/{application_pk}/" in url

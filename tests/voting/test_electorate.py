@@ -5,6 +5,7 @@ and only a hash of each link stored."""
 import pytest
 
 from tests.voting.conftest import add_voters
+from tests.website.mail_backends import delivered
 from voting import electorate
 from voting.electorate import MAX_ROWS, import_roll, invite, remind, resend
 from voting.models import AuditEntry, Ballot, Voter
@@ -87,7 +88,7 @@ def test_invitations_are_queued_once_per_voter(election):
     voter = Voter.objects.get(email="ana@example.org")
     assert voter.invited_at is not None
     # The link in the email works and only its hash is stored.
-    token = spanish.body_text.split("/vote/")[1].split("/")[0]
+    token = delivered(spanish).body.split("/vote/")[1].split("/")[0]
     assert voter.token_hash == hash_token(token)
     assert token not in {v.token_hash for v in Voter.objects.all()}
     assert voter.token_salt and token not in voter.token_salt
@@ -109,7 +110,7 @@ def test_reminders_go_only_to_those_who_have_not_voted(client, election):
     assert list(reminders.values_list("to", flat=True)) == ["bo@example.org"]
     # The reminder carries the same working link as the invitation.
     bo = Voter.objects.get(email="bo@example.org")
-    assert electorate.token_for(bo) in reminders.get().body_text
+    assert electorate.token_for(bo) in delivered(reminders.get()).body
 
 
 @pytest.mark.django_db

@@ -17,3 +17,15 @@ class FlakyBackend(EmailBackend):
 
 def delivered_to(address):
     return [message for message in mail.outbox if address in message.to]
+
+
+def delivered(message):
+    """The email that `message` (an OutboxMessage) became, as its recipient
+    got it, one-time links included: delivered now if it is still waiting
+    for its transaction's commit (which a test's transaction never makes)."""
+    from website import outbox
+
+    outbox.deliver(message.pk)
+    message_id = outbox.message_id_for(message.key)
+    [email] = [m for m in mail.outbox if m.extra_headers["Message-ID"] == message_id]
+    return email

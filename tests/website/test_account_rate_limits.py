@@ -13,6 +13,7 @@ PROXY = "10.0.0.5"  # the load balancer: every request arrives from it
 @pytest.fixture(autouse=True)
 def behind_one_proxy(settings):
     settings.RATELIMIT_TRUSTED_PROXIES = 1
+    settings.RATELIMIT_TRUSTED_PROXY_ADDRESSES = [PROXY]
     cache.clear()
     yield
     cache.clear()
@@ -82,3 +83,15 @@ def test_a_forwarded_header_shorter_than_the_proxy_chain_is_no_server_error(
     settings.RATELIMIT_TRUSTED_PROXIES = 2
     response = failed_login(client, 0, **from_client("203.0.113.7"))
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_client_reaching_the_app_directly_cannot_pick_its_own_address(client, home):
+    # Not through the load balancer: a new X-Forwarded-For on every try
+    # would be a fresh bucket each time if the header were believed.
+    direct = {"REMOTE_ADDR": "203.0.113.66"}
+    for n in range(10):
+        response = failed_login(client, n, HTTP_X_FORWARDED_FOR=f"1.1.1.{n}", **direct)
+        assert "Too many failed login attempts" not in response.text
+    refused = failed_login(client, 10, HTTP_X_FORWARDED_FOR="9.9.9.9", **direct)
+    assert "Too many failed login attempts" in refused.text

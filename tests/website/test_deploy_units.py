@@ -2,7 +2,9 @@
 and every service that a timer starts has its timer and the other way
 round."""
 
+import ipaddress
 import re
+import runpy
 from pathlib import Path
 
 from django.core.management import get_commands
@@ -27,3 +29,32 @@ def test_every_timer_has_its_service():
     services = {unit.stem for unit in UNITS.glob("*.service")}
     assert "librarians-date-changes" in timers
     assert timers <= services
+
+
+DEPLOY = UNITS.parent
+
+
+def example_environment():
+    lines = (DEPLOY / "librarians.env.example").read_text().splitlines()
+    return dict(
+        line.split("=", 1) for line in lines if line and not line.startswith("#")
+    )
+
+
+def test_app_servers_listen_only_where_the_load_balancer_reaches_them(monkeypatch):
+    # Reachable from elsewhere, gunicorn would let clients skip the proxy
+    # and write their own X-Forwarded-For.
+    monkeypatch.delenv("GUNICORN_BIND", raising=False)
+    config = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
+    assert config["bind"].startswith("127.0.0.1:")
+    host = example_environment()["GUNICORN_BIND"].rpartition(":")[0]
+    assert ipaddress.ip_address(host).is_private
+    assert not ipaddress.ip_address(host).is_unspecified
+
+
+def test_the_example_believes_x_forwarded_for_only_from_its_load_balancer():
+    environment = example_environment()
+    assert environment["RATELIMIT_TRUSTED_PROXIES"] == "1"
+    proxies = environment["RATELIMIT_TRUSTED_PROXY_ADDRESSES"].split(",")
+    assert proxies == [environment["GUNICORN_FORWARDED_ALLOW_IPS"]]
+    assert all(ipaddress.ip_network(p).is_private for p in proxies)

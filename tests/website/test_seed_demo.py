@@ -4,7 +4,13 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import Collection, Page, Site
+
+from blog.models import BlogPage
+from linkbacks.models import SentLinkback
+
+from .test_deploy_check import SAMPLE_ENVIRONMENT, manage
 
 
 def row_counts():
@@ -84,3 +90,27 @@ def test_demo_editor_may_manage_the_blogs_authors_and_categories(client):
     for model in ("author", "category"):
         assert client.get(f"/admin/snippets/blog/{model}/").status_code == 200
         assert client.get(f"/admin/snippets/blog/{model}/add/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_seed_demo_queues_no_linkbacks_even_where_publishing_would(
+    settings, django_capture_on_commit_callbacks
+):
+    # The production queue, and linkback sending on (its default outside
+    # dev): publishing the demo's posts must queue nothing that would tell
+    # the sites they link to (example.org) about them.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.LINKBACKS_SEND = True
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", verbosity=0)
+    assert BlogPage.objects.live().exists()  # posts were published
+    queued = DBTaskResult.objects.values_list("task_path", flat=True)
+    assert not [path for path in queued if path.startswith("linkbacks.")]
+    assert not SentLinkback.objects.exists()
+
+
+def test_seed_demo_refuses_to_run_with_production_settings():
+    result = manage("seed_demo", **SAMPLE_ENVIRONMENT)
+    assert result.returncode != 0
+    assert "seed_demo is for local use only" in result.stderr
+    assert "Demo content is ready" not in result.stdout

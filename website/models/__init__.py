@@ -3,7 +3,7 @@ the languages of translator groups and how far the periodic jobs have got."""
 
 from .jobs import JobProgress
 from .members import Profile
-from .outbox import OutboxMessage
+from .outbox import OutboxMessage, OutboxSecret
 from .pages import HomePage, KnownViewRestrictionsMixin, StandardPage
 from .translators import TranslatorGroup
 
@@ -12,6 +12,7 @@ __all__ = [
     "JobProgress",
     "KnownViewRestrictionsMixin",
     "OutboxMessage",
+    "OutboxSecret",
     "Profile",
     "StandardPage",
     "TranslatorGroup",

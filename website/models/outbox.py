@@ -69,3 +69,31 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to}"
+
+
+class OutboxSecret(models.Model):
+    """The one-time tokens of a message (a ballot link, a confirmation key),
+    kept apart from it until it is delivered.
+
+    The message itself is stored with each token replaced by a placeholder,
+    so that nobody reading the outbox in the admin can use the link; this
+    row maps each placeholder back to its token for delivery (and its
+    retries), and is deleted once the message is sent or has failed for
+    good. No admin view shows this model.
+    """
+
+    message = models.OneToOneField(
+        OutboxMessage,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="secret",
+        verbose_name=_("message"),
+    )
+    values = models.JSONField(_("placeholders and their tokens"), default=dict)
+
+    class Meta:
+        verbose_name = _("one-time tokens of an outgoing email")
+        verbose_name_plural = _("one-time tokens of outgoing emails")
+
+    def __str__(self):
+        return f"{len(self.values)} token(s) of message {self.message_id}"

@@ -5,6 +5,7 @@ modules. Everything here works with no environment at all (the embedded
 default: SQLite, the in-process cache, the immediate task backend).
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -92,6 +93,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A control character (NUL…) in the path, query, form or cookies is a
+    # 400 before anything reads it (website/control_characters.py).
+    "website.control_characters.ControlCharacterMiddleware",
     # Anonymous pages from the cache, before the session, CSRF and auth
     # middleware (website/pagecache.py).
     "website.pagecache.PageCacheMiddleware",
@@ -342,6 +346,9 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "website.forms.SignupProfileForm"
 ACCOUNT_ADAPTER = "website.account_adapter.AccountAdapter"
+# Failed log-ins count per address and per account at every door: the site's
+# log-in page, the Wagtail admin's and Django admin's (website/logins.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "website.logins.WagtailAdminLoginForm"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -402,6 +409,10 @@ LINKBACKS_RATE_LIMIT = (20, 600)
 PAGE_PASSWORD_RATE_LIMIT = (10, 600)  # tries at a page's password per address
 LINKBACKS_SEND = env_bool("LINKBACKS_SEND", True)
 
+# `manage.py seed_demo` (invented content, accounts with a published
+# password) runs only where this is on: not in production.
+DEMO_CONTENT_ALLOWED = True
+
 # Outbound HTTP (website.safehttp).
 SAFE_HTTP_ALLOW_LOOPBACK = False
 SAFE_HTTP_TIMEOUT = 5
@@ -422,11 +433,24 @@ LOGGING = {
 }
 
 # Rate limits (website.ratelimit): how many proxies that append to
-# X-Forwarded-For stand in front of the app servers.
+# X-Forwarded-For stand in front of the app servers, and their addresses or
+# networks: the header is believed only from those (default: loopback, a
+# proxy on the same machine).
 RATELIMIT_TRUSTED_PROXIES = int(env("RATELIMIT_TRUSTED_PROXIES", "0"))
-# allauth asks our adapter for the client (website.account_adapter); the same
-# count for any allauth code that reads X-Forwarded-For itself.
-ALLAUTH_TRUSTED_PROXY_COUNT = RATELIMIT_TRUSTED_PROXIES
+RATELIMIT_TRUSTED_PROXY_ADDRESSES = env_list(
+    "RATELIMIT_TRUSTED_PROXY_ADDRESSES", ["127.0.0.0/8", "::1"]
+)
+for _network in RATELIMIT_TRUSTED_PROXY_ADDRESSES:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"RATELIMIT_TRUSTED_PROXY_ADDRESSES: {error}"
+        ) from error
+# allauth asks our adapter for the client (website.account_adapter), which
+# applies both settings above. allauth's own reading of X-Forwarded-For
+# could not check the proxy's address: it stays off.
+ALLAUTH_TRUSTED_PROXY_COUNT = 0
 
 # Security headers: every environment, so that development and the tests see
 # what production sends; HTTPS-only settings are in production.py.

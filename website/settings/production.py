@@ -79,6 +79,9 @@ SAFE_HTTP_ALLOW_LOOPBACK = False
 
 WAGTAILADMIN_BASE_URL = required("SITE_URL")
 
+# No demo content here: `manage.py seed_demo` refuses to run.
+DEMO_CONTENT_ALLOWED = False
+
 # Machine translation: none unless MACHINE_TRANSLATOR picks DeepL or Google
 # (the dummy translator's reversed text has no place in production).
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(

@@ -1,8 +1,10 @@
 from importlib import import_module
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 
 def demo_modules():
@@ -31,7 +33,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, seed, **options):
-        with transaction.atomic():
+        if not settings.DEMO_CONTENT_ALLOWED:
+            raise CommandError(
+                "seed_demo is for local use only: its accounts share a published "
+                "password and its content is invented. It does not run with "
+                "these settings (DEMO_CONTENT_ALLOWED is off, as in production)."
+            )
+        # The demo's posts link to invented sites (example.org): publishing
+        # them must not queue notifications to those sites, whatever
+        # LINKBACKS_SEND says.
+        with override_settings(LINKBACKS_SEND=False), transaction.atomic():
             for module in demo_modules():
                 module.build(seed=seed, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
