@@ -14,4 +14,7 @@ class WebsiteConfig(AppConfig):
     verbose_name = _("Website")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import devsite, signals  # noqa: F401
+
+        if devsite.enabled():
+            devsite.install()

@@ -105,6 +105,9 @@ MIDDLEWARE = [
     "website.request_memo.RequestMemoMiddleware",
     # The Wagtail Site of the request, from the cache (website/sites.py).
     "website.sites.CachedSiteMiddleware",
+    # Development only (SITE_URL_FROM_REQUEST): the address a request came to
+    # is the site's own URL (website/devsite.py); removed otherwise.
+    "website.devsite.ServedAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -323,6 +326,9 @@ SITE_ID = 1
 # Wagtail.
 WAGTAIL_SITE_NAME = "Librarians Network"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# Development: full URLs follow the address the site is served on rather
+# than its Site record and SITE_URL (website/devsite.py). Never in production.
+SITE_URL_FROM_REQUEST = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -14,3 +14,8 @@ SAFE_HTTP_ALLOW_LOOPBACK = env_bool("SAFE_HTTP_ALLOW_LOOPBACK")
 # Publishing notifies the pages a post links to; off here so that loading
 # the demo content sends nothing to the (example.org) sites it links to.
 LINKBACKS_SEND = env_bool("LINKBACKS_SEND", False)
+
+# The site's own URL (links in pages, feeds, headers and emails) is the
+# address it is served on: the request's host and port, and outside a
+# request the address `runserver` was started on (website/devsite.py).
+SITE_URL_FROM_REQUEST = True
