@@ -216,6 +216,10 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
+# The site's date and time formats where Django's do not suit a sentence
+# (website/formats/: English times without "p.m.", which doubled the full
+# stop of a sentence ending with a date).
+FORMAT_MODULE_PATH = ["website.formats"]
 USE_I18N = True
 USE_TZ = True
 
