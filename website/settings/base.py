@@ -351,6 +351,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "website.forms.SignupProfileForm"
+ACCOUNT_FORMS = {"login": "website.account_forms.LoginForm"}
 ACCOUNT_ADAPTER = "website.account_adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
