@@ -7,6 +7,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from website import i18n
+
 from .models import Application, Interest
 from .models.applications import (
     LANGUAGE_CHOICES,
@@ -25,13 +27,23 @@ def time_zone_choices():
     return [("", _("Choose your time zone")), *((name, name) for name in names)]
 
 
+def language_choices():
+    """The languages applicants choose from, sorted by their names in the
+    reader's language."""
+    return i18n.by_name(LANGUAGE_CHOICES)
+
+
+def site_language_choices():
+    return i18n.by_name(settings.LANGUAGES)
+
+
 class ApplicationForm(forms.ModelForm):
     """The application to one round. `round_page` is the anchor round;
     `user` the signed-in member, if any (their address is used as is)."""
 
     languages = forms.MultipleChoiceField(
         label=_("Languages you can hold a conversation in"),
-        choices=LANGUAGE_CHOICES,
+        choices=language_choices,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
             "required": _("Choose at least one language."),
@@ -55,7 +67,7 @@ class ApplicationForm(forms.ModelForm):
         },
     )
     language = forms.ChoiceField(
-        label=_("Language of our emails to you"), choices=settings.LANGUAGES
+        label=_("Language of our emails to you"), choices=site_language_choices
     )
 
     class Meta:

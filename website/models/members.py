@@ -5,7 +5,11 @@ from django_countries.fields import CountryField
 
 
 def language_choices():
-    return settings.LANGUAGES
+    """The site's languages, sorted by their names in the reader's
+    language."""
+    from website.i18n import by_name
+
+    return by_name(settings.LANGUAGES)
 
 
 def default_language():
