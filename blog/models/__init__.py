@@ -7,7 +7,7 @@ from .pages import (
     BlogPageTag,
     DiscussionTopicPage,
 )
-from .snippets import Author, Category
+from .snippets import Author, Category, TagName, tags_in_language
 
 __all__ = [
     "Author",
@@ -21,4 +21,6 @@ __all__ = [
     "CommentModerationSettings",
     "DiscussionTopicPage",
     "PostLike",
+    "TagName",
+    "tags_in_language",
 ]

@@ -27,7 +27,7 @@ from website.views import page_number
 from ..blocks import PostBodyBlock, PromptsBlock
 from ..feeds import CommentsFeed, PostsFeed
 from .comments import visible_comment_count
-from .snippets import Author, Category
+from .snippets import Author, Category, tags_in_language
 
 POSTS_PER_PAGE = 10
 LISTING_IMAGE = "fill-640x360"
@@ -58,7 +58,7 @@ class BlogIndexPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
 
     @path("tag/<slug:tag>/")
     def tag_archive(self, request, tag):
-        tag = get_object_or_404(Tag, slug=tag)
+        tag = self.tag_or_404(tag)
         posts = self.posts().filter(tags=tag)
         return self.render_listing(request, posts, archive=_("Tag: %s") % tag.name)
 
@@ -115,12 +115,12 @@ class BlogIndexPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
 
     @path("tag/<slug:tag>/feed/", name="tag_feed_rss")
     def tag_feed_rss(self, request, tag):
-        tag = get_object_or_404(Tag, slug=tag)
+        tag = self.tag_or_404(tag)
         return self.feed(request, self.posts().filter(tags=tag), False, tag)
 
     @path("tag/<slug:tag>/feed/atom/", name="tag_feed_atom")
     def tag_feed_atom(self, request, tag):
-        tag = get_object_or_404(Tag, slug=tag)
+        tag = self.tag_or_404(tag)
         return self.feed(request, self.posts().filter(tags=tag), True, tag)
 
     # Helpers. ---------------------------------------------------------------
@@ -147,6 +147,12 @@ class BlogIndexPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
         if category is None:
             raise Http404
         return category
+
+    def tag_or_404(self, slug):
+        """The tag, named in this blog's language where it has a name in it
+        (`TagName`)."""
+        [tag] = tags_in_language([get_object_or_404(Tag, slug=slug)], self.locale)
+        return tag
 
     def author_or_404(self, slug):
         author = (
@@ -433,6 +439,7 @@ class BlogPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
         )
         categories = list(self.categories.all())
         context["category_list"] = list(localized_map(categories, self.locale).values())
+        context["tag_list"] = tags_in_language(self.tags.all(), self.locale)
         context["related"] = self.related_posts_to_show(categories)
         # For its title and archive URLs, which need no field of its own.
         context["blog_index"] = self.get_parent().specific_deferred
