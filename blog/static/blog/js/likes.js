@@ -16,7 +16,8 @@
     event.preventDefault();
     if (likes.getAttribute("aria-busy") === "true") { return; }  // a double click
     likes.setAttribute("aria-busy", "true");
-    fetch(form.action, {
+    // getAttribute: the form's field named "action" hides `form.action`.
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: new FormData(form),
       credentials: "same-origin",
