@@ -60,14 +60,22 @@ class BlogIndexPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
     def tag_archive(self, request, tag):
         tag = self.tag_or_404(tag)
         posts = self.posts().filter(tags=tag)
-        return self.render_listing(request, posts, archive=_("Tag: %s") % tag.name)
+        return self.render_listing(
+            request,
+            posts,
+            archive=_("Tag: %s") % tag.name,
+            feeds=self.feed_links(request, "tag", tag.slug),
+        )
 
     @path("category/<slug:category>/")
     def category_archive(self, request, category):
         category = self.category_or_404(category)
         posts = self.posts().in_category(category)
         return self.render_listing(
-            request, posts, archive=_("Category: %s") % category.name
+            request,
+            posts,
+            archive=_("Category: %s") % category.name,
+            feeds=self.feed_links(request, "category", category.slug),
         )
 
     @path("author/<slug:author>/")
@@ -163,9 +171,25 @@ class BlogIndexPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
             raise Http404
         return author
 
+    def feed_links(self, request, kind=None, slug=None):
+        """{"rss": url, "atom": url} of the blog's feeds, or of the feeds of
+        one category or tag (`kind`, `slug`): the visible links of a
+        listing."""
+        base = self.get_url(request) or ""
+        if kind is None:
+            return {
+                "rss": base + self.reverse_subpage("feed_rss"),
+                "atom": base + self.reverse_subpage("feed_atom"),
+            }
+        return {
+            "rss": base + self.reverse_subpage(f"{kind}_feed_rss", args=[slug]),
+            "atom": base + self.reverse_subpage(f"{kind}_feed_atom", args=[slug]),
+        }
+
     def render_listing(self, request, posts, archive=None, **extra):
         paginator_page = page_number(request, Paginator(posts, POSTS_PER_PAGE))
         posts_on_page = attach_listing_data(list(paginator_page), self.locale)
+        extra.setdefault("feeds", self.feed_links(request))
         return self.render(
             request,
             context_overrides={

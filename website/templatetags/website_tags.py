@@ -4,6 +4,8 @@ from django import template
 from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
@@ -28,6 +30,23 @@ def hreflang_links(context):
         "alternates": alternates,
         "x_default": i18n.default_alternate(alternates),
     }
+
+
+# Where a page's own summary is, by page type: an editor's search
+# description first, then a post's excerpt, a section's introduction, an
+# election's question.
+EXCERPT_FIELDS = ("search_description", "excerpt", "intro", "question")
+
+
+@register.filter
+def search_excerpt(page, words=30):
+    """A few words that say what `page` (specific) is about, as plain text,
+    for a search result; "" if it has none of EXCERPT_FIELDS."""
+    for name in EXCERPT_FIELDS:
+        value = getattr(page, name, "")
+        if value:
+            return Truncator(strip_tags(str(value))).words(int(words))
+    return ""
 
 
 @register.simple_tag(takes_context=True)
