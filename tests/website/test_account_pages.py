@@ -147,12 +147,14 @@ def test_other_account_pages_use_the_sites_words_and_layout(
 
 
 def test_logging_in_and_out_says_so_in_the_sites_words(client, home):
-    UserFactory(email="ama@example.org")
+    UserFactory(
+        username="ama", email="ama@example.org", profile__display_name="Ama Owusu"
+    )
     response = client.post(
         "/en/accounts/login/",
         {"login": "ama@example.org", "password": "librarian-demo"},
         follow=True,
     )
-    assert "You are logged in as" in response.text
+    assert "You are logged in as Ama Owusu." in response.text
     response = client.post("/en/accounts/logout/", follow=True)
     assert "You have logged out." in response.text

@@ -23,6 +23,17 @@ def member_name(display_name, full_name, email, username):
     return display_name or full_name or email.partition("@")[0] or username
 
 
+def user_display(user):
+    """How allauth names a member in its messages and pages ("You are
+    logged in as …", ACCOUNT_USER_DISPLAY): as the site shows them."""
+    if user.pk:
+        try:
+            return user.profile.name
+        except Profile.DoesNotExist:
+            pass
+    return member_name("", user.get_full_name(), user.email, user.get_username())
+
+
 class Profile(models.Model):
     """What a member shows of themselves on the site. Email and password live
     on the user (and allauth's EmailAddress); this is the public part."""

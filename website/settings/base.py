@@ -352,6 +352,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "website.forms.SignupProfileForm"
 ACCOUNT_FORMS = {"login": "website.account_forms.LoginForm"}
+ACCOUNT_USER_DISPLAY = "website.models.members.user_display"
 ACCOUNT_ADAPTER = "website.account_adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
