@@ -11,6 +11,8 @@ URL of a Site is rewritten where Wagtail reads it:
 
 - inside a request, the request's own scheme, host and port, for the
   request's Site (`ServedAddressMiddleware` records them);
+- django.contrib.sites' domain, which allauth's emails name, likewise
+  for the emails a request sends (`website.account_adapter`);
 - outside a request (background tasks, management commands),
   `WAGTAILADMIN_BASE_URL`, for the default Site. `manage.py runserver`
   sets it (and `SITE_URL` in the environment, for the process the
@@ -60,6 +62,13 @@ class ServedAddressMiddleware:
             return self.get_response(request)
         finally:
             _served.reset(token)
+
+
+def served_domain():
+    """ "host:port" of the request being served, if any (for what names the
+    site by its domain, such as allauth's emails)."""
+    served = _served.get()
+    return served[1].partition("://")[2] if served else None
 
 
 def default_site_id():

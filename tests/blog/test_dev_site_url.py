@@ -14,6 +14,7 @@ import os
 import re
 
 import pytest
+from django.contrib.sites.models import Site as DjangoSite
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.commands.runserver import Command as DjangoRunserver
@@ -139,3 +140,21 @@ def test_in_production_links_name_the_site_whatever_the_request_says(client, pos
     html = response.content.decode()
     hreflang = links_in(html, r'<link rel="alternate" hreflang="[^"]+" href="([^"]+)"')
     assert hreflang and not any(SERVED in url for url in hreflang)
+
+
+def test_in_development_account_emails_name_the_served_address(client, development):
+    # As in the demo: django.contrib.sites follows the Wagtail Site's port.
+    DjangoSite.objects.filter(pk=1).update(domain="127.0.0.1:8000")
+    client.post(
+        "/en/accounts/signup/",
+        {
+            "email": "nkechi@example.org",
+            "password1": "a-long-library-passphrase",
+            "password2": "a-long-library-passphrase",
+        },
+        HTTP_HOST=SERVED,
+    )
+
+    message = OutboxMessage.objects.filter(to="nkechi@example.org").latest("pk")
+    assert f"http://{SERVED}/en/accounts/confirm-email/" in message.body_text
+    assert "8000" not in message.body_text
