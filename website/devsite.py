@@ -65,8 +65,8 @@ class ServedAddressMiddleware:
 
 
 def served_domain():
-    """ "host:port" of the request being served, if any (for what names the
-    site by its domain, such as allauth's emails)."""
+    """The host and port ("127.0.0.1:8201") of the request being served, if
+    any: for what names the site by its domain, such as allauth's emails."""
     served = _served.get()
     return served[1].partition("://")[2] if served else None
 
