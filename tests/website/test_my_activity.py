@@ -66,8 +66,7 @@ def activity_text(client):
     response = client.get(PROFILE)
     assert response.status_code == 200
     html = response.text
-    section = re.search(r'<section class="activity".*?</section>\s*</div>', html, re.S)
-    section = section.group(0) if section else html
+    section = html.split('<section class="activity"', 1)[1].split("</main>", 1)[0]
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", section)).split()), html
 
 
@@ -129,8 +128,8 @@ def test_a_member_sees_their_applications_and_their_state(client, ama, round_pag
 
     text, _html = activity_text(client)
 
-    assert "Round 3 Submitted" in text
-    assert "Round 4 Withdrawn" in text
+    assert "Round 3 · Submitted" in text
+    assert "Round 4 · Withdrawn" in text
     assert "Someone" not in text
 
 
