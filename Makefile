@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The site's own URL in development (links in emails sent outside a request):
+# the address `make run` serves, unless SITE_URL is set.
+SITE_URL ?= http://$(HOST):$(PORT)
 LANGUAGES := es fr ar
 
 .DEFAULT_GOAL := help
@@ -37,8 +40,8 @@ migrate: $(VENV)/.installed ## Apply database migrations
 demo: migrate ## Load the demo content (safe to run again)
 	$(MANAGE) seed_demo
 
-run: compile demo ## Install, migrate, load the demo and serve http://127.0.0.1:8000/ (with a task worker)
-	$(MANAGE) devserver $(HOST):$(PORT)
+run: compile demo ## Install, migrate, load the demo and serve http://127.0.0.1:8000/ with a task worker (PORT=8201 for another port)
+	SITE_URL=$(SITE_URL) $(MANAGE) devserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev compile ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 	DJANGO_SETTINGS_MODULE=website.settings.test $(MANAGE) makemigrations --check --dry-run

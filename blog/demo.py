@@ -21,6 +21,7 @@ from .models import (
     BlogPageAuthor,
     Category,
     DiscussionTopicPage,
+    TagName,
 )
 
 ORDER = 30  # after the program, whose round 3 the discussion topic belongs to
@@ -39,6 +40,26 @@ CATEGORIES = {
         "ar": "الندوات الإلكترونية",
     },
     "news": {"en": "News", "es": "Noticias", "fr": "Actualités", "ar": "أخبار"},
+}
+# The demo's tags in the other languages (TagName): the Spanish posts show
+# Spanish tags.
+TAG_NAMES = {
+    "new year": {"es": "año nuevo", "fr": "nouvel an", "ar": "العام الجديد"},
+    "plans": {"es": "planes", "fr": "projets", "ar": "خطط"},
+    "speed mentoring": {
+        "es": "mentoría rápida",
+        "fr": "mentorat express",
+        "ar": "الإرشاد السريع",
+    },
+    "Hong Kong": {"es": "Hong Kong", "fr": "Hong Kong", "ar": "هونغ كونغ"},
+    "webinars": {"es": "webinarios", "fr": "webinaires", "ar": "ندوات إلكترونية"},
+    "elections": {"es": "elecciones", "fr": "élections", "ar": "انتخابات"},
+    "round 3": {"es": "ronda 3", "fr": "tour 3", "ar": "الجولة 3"},
+    "peer mentoring": {
+        "es": "mentoría entre pares",
+        "fr": "mentorat entre pairs",
+        "ar": "الإرشاد بين الأقران",
+    },
 }
 CATEGORY_SLUGS = {
     "mentoring": {"es": "mentoria", "fr": "mentorat", "ar": "irshad"},
@@ -258,6 +279,7 @@ def build(seed, stdout):
         ],
     )
     demo_comments.build(topic, {"es": topic_es})
+    ensure_tag_names(locales)
     stdout.write(
         "  blog: 4 posts in English, 2 in Spanish, 1 in Arabic, authors and "
         "categories, a discussion thread"
@@ -278,6 +300,20 @@ def ensure_categories(locales):
                 translation.save()
         categories[key] = source
     return categories
+
+
+def ensure_tag_names(locales):
+    for tag_name, names in TAG_NAMES.items():
+        source = TagName.objects.filter(
+            tag__name=tag_name, locale=locales["en"]
+        ).first()
+        if source is None:
+            continue
+        for code, name in names.items():
+            if not source.has_translation(locales[code]):
+                translation = source.copy_for_translation(locales[code])
+                translation.name = name
+                translation.save()
 
 
 def ensure_authors(locales):

@@ -9,7 +9,27 @@ FEED_LENGTH = 20
 FEED_IMAGE = "fill-640x360"
 
 
-class PostsFeed(Feed):
+class SiteFeed(Feed):
+    """A feed whose own links name the site as its pages do (Wagtail's Site,
+    or the served address in development: website/devsite.py), not
+    django.contrib.sites' domain, which Django's feeds add to relative links."""
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def site_root(self):
+        parts = self.page().get_url_parts(self.request)
+        return parts[1] if parts and parts[1] else ""
+
+    def link(self):
+        return self.page().get_full_url(self.request)
+
+    def feed_url(self):
+        return self.site_root() + self.request.path
+
+
+class PostsFeed(SiteFeed):
     def __init__(self, blog_index, posts, atom=False, subject=None):
         super().__init__()
         self.blog_index = blog_index
@@ -18,17 +38,13 @@ class PostsFeed(Feed):
         self.feed_type = Atom1Feed if atom else Rss201rev2Feed
         self.language = blog_index.locale.language_code
 
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
+    def page(self):
+        return self.blog_index
 
     def title(self):
         if self.subject is not None:
             return f"{self.blog_index.title}: {self.subject}"
         return self.blog_index.title
-
-    def link(self):
-        return self.blog_index.get_url(self.request)
 
     def description(self):
         return self.blog_index.intro or self.title()
@@ -89,7 +105,7 @@ class PostsFeed(Feed):
         return "".join(parts)
 
 
-class CommentsFeed(Feed):
+class CommentsFeed(SiteFeed):
     """The newest visible comments and linkbacks of one post (one language),
     as RSS 2.0 or Atom."""
 
@@ -99,15 +115,11 @@ class CommentsFeed(Feed):
         self.feed_type = Atom1Feed if atom else Rss201rev2Feed
         self.language = post.locale.language_code
 
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
+    def page(self):
+        return self.post
 
     def title(self):
         return _("Comments on “%(title)s”") % {"title": self.post.title}
-
-    def link(self):
-        return self.post.get_url(self.request)
 
     def description(self):
         return self.title()

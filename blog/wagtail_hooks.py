@@ -5,7 +5,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from website.permissions import TranslatableSnippetViewSet
 
 from .comments import admin as comments_admin  # noqa: F401 (registers its hooks)
-from .models import Author, Category
+from .models import Author, Category, TagName
 
 
 class AuthorViewSet(TranslatableSnippetViewSet):
@@ -25,8 +25,16 @@ class CategoryViewSet(TranslatableSnippetViewSet):
     list_filter = ["locale"]
 
 
+class TagNameViewSet(TranslatableSnippetViewSet):
+    model = TagName
+    icon = "tag"
+    menu_label = _("Tag names")
+    list_display = ["name", "tag", "locale"]
+    list_filter = ["locale"]
+
+
 class BlogViewSetGroup(SnippetViewSetGroup):
-    items = (AuthorViewSet, CategoryViewSet)
+    items = (AuthorViewSet, CategoryViewSet, TagNameViewSet)
     menu_icon = "doc-full"
     menu_label = _("Blog")
     menu_name = "blog"

@@ -4,6 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from website import i18n
 from website.time_zones import TimeZoneField
 
 from .models import Application, Interest
@@ -18,13 +19,23 @@ from .models.applications import (
 from .models.pages import MatchMode
 
 
+def language_choices():
+    """The languages applicants choose from, sorted by their names in the
+    reader's language."""
+    return i18n.by_name(LANGUAGE_CHOICES)
+
+
+def site_language_choices():
+    return i18n.by_name(settings.LANGUAGES)
+
+
 class ApplicationForm(forms.ModelForm):
     """The application to one round. `round_page` is the anchor round;
     `user` the signed-in member, if any (their address is used as is)."""
 
     languages = forms.MultipleChoiceField(
         label=_("Languages you can hold a conversation in"),
-        choices=LANGUAGE_CHOICES,
+        choices=language_choices,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
             "required": _("Choose at least one language."),
@@ -50,7 +61,7 @@ class ApplicationForm(forms.ModelForm):
         },
     )
     language = forms.ChoiceField(
-        label=_("Language of our emails to you"), choices=settings.LANGUAGES
+        label=_("Language of our emails to you"), choices=site_language_choices
     )
 
     class Meta:

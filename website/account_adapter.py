@@ -1,7 +1,10 @@
 """django-allauth adapter: allauth's rate limits (login, sign-up, password
 reset) count the same client address as the site's own limits, failed
-log-ins count per account, whichever door and spelling named it, and the
-keys and codes of its emails are one-time tokens the outbox hides."""
+log-ins count per account, whichever door and spelling named it, the
+keys and codes of its emails are one-time tokens the outbox hides, and in
+development its emails name the address the site is served on."""
+
+from types import SimpleNamespace
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.auth import get_user_model
@@ -9,7 +12,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from website import ratelimit
+from website import devsite, ratelimit
 
 
 def account_for(login):
@@ -63,3 +66,13 @@ class AccountAdapter(DefaultAccountAdapter):
         account = account_for(login)
         who = f"account-{account}" if account else login.lower()
         return f"{get_current_site(request).domain}:{who}"
+
+    def send_mail(self, template_prefix, email, context):
+        # allauth's emails name django.contrib.sites' domain ("… an account
+        # on 127.0.0.1:8000"); in development, the address being served.
+        domain = devsite.served_domain() if devsite.enabled() else None
+        if domain and "current_site" not in context:
+            site = get_current_site(getattr(self, "request", None))
+            current = SimpleNamespace(name=site.name, domain=domain)
+            context = {**context, "current_site": current}
+        super().send_mail(template_prefix, email, context)

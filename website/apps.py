@@ -14,7 +14,9 @@ class WebsiteConfig(AppConfig):
     verbose_name = _("Website")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import devsite, signals  # noqa: F401
         from .csvexport import protect_wagtail_exports
 
         protect_wagtail_exports()
+        if devsite.enabled():
+            devsite.install()

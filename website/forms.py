@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.choices import BlankChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
@@ -16,9 +17,11 @@ class SignupProfileForm(forms.Form):
         required=False,
         help_text=_("How your name appears next to your comments and likes."),
     )
+    # `countries` itself, iterated when the form is shown: its names are
+    # then in the reader's language, sorted in its order.
     country = LazyTypedChoiceField(
         label=_("Country"),
-        choices=[("", "—"), *countries],
+        choices=BlankChoiceIterator(countries, [("", "—")]),
         required=False,
     )
     library = forms.CharField(

@@ -5,6 +5,7 @@ sitemap, so that all three agree: a language is offered only where the page
 has a live translation in it.
 """
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -27,6 +28,20 @@ class Alternate:
 def language_name(code):
     """The language's name in itself, capitalised as in a menu: "Español"."""
     return capfirst(get_language_info(code)["name_local"])
+
+
+def collation_key(text):
+    """A key that sorts names as a reader expects whatever their accents
+    and case ("Árabe" with the A's, "español" with the E's)."""
+    decomposed = unicodedata.normalize("NFKD", str(text)).casefold()
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def by_name(choices):
+    """(value, label) choices sorted by their labels in the active language
+    (lazy labels are translated here), not by their values."""
+    translated = [(value, str(label)) for value, label in choices]
+    return sorted(translated, key=lambda choice: collation_key(choice[1]))
 
 
 def enabled_languages():

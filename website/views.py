@@ -11,11 +11,11 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django.views import defaults
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
-from . import i18n, ratelimit
+from . import activity, i18n, ratelimit
 from .forms import ProfileForm
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -106,9 +106,12 @@ def search_url(request, query, number):
     return request.build_absolute_uri(f"{request.path}?{urlencode(parameters)}")
 
 
+@never_cache
 @login_required
 def profile(request):
-    """A member's own profile: show it and let them change it."""
+    """A member's own profile: show it and let them change it; and what the
+    site holds about them, each app's section of "Your activity"
+    (website.activity). Never cached: it is theirs alone."""
     form = ProfileForm(request.POST or None, instance=request.user.profile)
     if request.method == "POST":
         if form.is_valid():
@@ -118,7 +121,12 @@ def profile(request):
         status = 400
     else:
         status = 200
-    return render(request, "website/profile.html", {"form": form}, status=status)
+    return render(
+        request,
+        "website/profile.html",
+        {"form": form, "activity": activity.sections_for(request)},
+        status=status,
+    )
 
 
 @require_GET

@@ -1,20 +1,27 @@
 """Likes: a member likes or unlikes a post with a form POST (no
 JavaScript needed), then goes back to the post. GET gives the button (a
-fragment of the cached post page, see website.fragments)."""
+fragment of the cached post page, see website.fragments).
+
+With JavaScript (`blog/js/likes.js`) the form is sent in the background
+with `X-Fragment: 1`, and the answer is the post's likes block (count,
+members, button) to put in place: no page reload. Either way the answer is
+never cached, and the page cache is purged as for any like."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from website import ratelimit
-from website.fragments import render_fragment
+from website.fragments import HEADER, is_fragment_request, render_fragment
 
 from ..cache import purge_post
 from ..models import PostLike
 from .views import Refusal, post_or_refusal, refuse
 
+LIKERS_SHOWN = 12
 LIKES_RATE_LIMIT = (30, 60)  # likes and unlikes per member, per minute
 
 
@@ -42,7 +49,49 @@ def like(request, post_id):
             [PostLike(page=post, user=request.user)], ignore_conflicts=True
         )
     purge_post(post, listings=False)  # the count and names are on the post
+    if is_fragment_request(request):
+        return likes_block(request, post)
     return redirect(f"{post.get_url(request)}#likes")
+
+
+def summary(post, user):
+    """`count`, `likers` (the first members, with profiles) and `liked`
+    (whether `user` likes the post)."""
+    likes = PostLike.objects.filter(page_id=post.pk)
+    likers = [
+        like.user
+        for like in likes.select_related("user__profile")
+        # What a member's name and initials are made of.
+        .only(
+            "user__first_name",
+            "user__last_name",
+            "user__email",
+            "user__username",
+            "user__profile__display_name",
+        )
+        .order_by("created_at", "pk")[:LIKERS_SHOWN]
+    ]
+    count = len(likers) if len(likers) < LIKERS_SHOWN else likes.count()
+    liked = user.is_authenticated and (
+        any(liker.pk == user.pk for liker in likers)
+        or likes.filter(user_id=user.pk).exists()
+    )
+    return {"count": count, "likers": likers, "liked": liked}
+
+
+def likes_block(request, post):
+    """The likes block of `post` with its button in place (for likes.js)."""
+    likes = summary(post, request.user)
+    with translation.override(post.locale.language_code):
+        response = render(
+            request,
+            "blog/includes/likes.html",
+            {"post": post, "likes": likes, "liked": likes["liked"], "button": True},
+        )
+    response[HEADER] = "1"
+    patch_vary_headers(response, [HEADER])
+    add_never_cache_headers(response)
+    return response
 
 
 def like_button(request, post):

@@ -13,7 +13,7 @@ from .pages import (
     BlogPageTag,
     DiscussionTopicPage,
 )
-from .snippets import Author, Category
+from .snippets import Author, Category, TagName, tags_in_language
 
 __all__ = [
     "Author",
@@ -29,4 +29,6 @@ __all__ = [
     "DiscussionTopicPage",
     "PostLike",
     "reply_target",
+    "TagName",
+    "tags_in_language",
 ]

@@ -27,7 +27,7 @@ from website.views import page_number
 from ..blocks import PostBodyBlock, PromptsBlock
 from ..feeds import CommentsFeed, PostsFeed
 from .comments import CannotReply, reply_target, visible_comment_count
-from .snippets import Author, Category
+from .snippets import Author, Category, tags_in_language
 
 POSTS_PER_PAGE = 10
 LISTING_IMAGE = "fill-640x360"
@@ -58,16 +58,24 @@ class BlogIndexPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
 
     @path("tag/<slug:tag>/")
     def tag_archive(self, request, tag):
-        tag = get_object_or_404(Tag, slug=tag)
+        tag = self.tag_or_404(tag)
         posts = self.posts().filter(tags=tag)
-        return self.render_listing(request, posts, archive=_("Tag: %s") % tag.name)
+        return self.render_listing(
+            request,
+            posts,
+            archive=_("Tag: %s") % tag.name,
+            feeds=self.feed_links(request, "tag", tag.slug),
+        )
 
     @path("category/<slug:category>/")
     def category_archive(self, request, category):
         category = self.category_or_404(category)
         posts = self.posts().in_category(category)
         return self.render_listing(
-            request, posts, archive=_("Category: %s") % category.name
+            request,
+            posts,
+            archive=_("Category: %s") % category.name,
+            feeds=self.feed_links(request, "category", category.slug),
         )
 
     @path("author/<slug:author>/")
@@ -115,12 +123,12 @@ class BlogIndexPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
 
     @path("tag/<slug:tag>/feed/", name="tag_feed_rss")
     def tag_feed_rss(self, request, tag):
-        tag = get_object_or_404(Tag, slug=tag)
+        tag = self.tag_or_404(tag)
         return self.feed(request, self.posts().filter(tags=tag), False, tag)
 
     @path("tag/<slug:tag>/feed/atom/", name="tag_feed_atom")
     def tag_feed_atom(self, request, tag):
-        tag = get_object_or_404(Tag, slug=tag)
+        tag = self.tag_or_404(tag)
         return self.feed(request, self.posts().filter(tags=tag), True, tag)
 
     # Helpers. ---------------------------------------------------------------
@@ -148,6 +156,12 @@ class BlogIndexPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
             raise Http404
         return category
 
+    def tag_or_404(self, slug):
+        """The tag, named in this blog's language where it has a name in it
+        (`TagName`)."""
+        [tag] = tags_in_language([get_object_or_404(Tag, slug=slug)], self.locale)
+        return tag
+
     def author_or_404(self, slug):
         author = (
             Author.objects.filter(slug=slug, locale=self.locale).first()
@@ -157,9 +171,25 @@ class BlogIndexPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
             raise Http404
         return author
 
+    def feed_links(self, request, kind=None, slug=None):
+        """{"rss": url, "atom": url} of the blog's feeds, or of the feeds of
+        one category or tag (`kind`, `slug`): the visible links of a
+        listing."""
+        base = self.get_url(request) or ""
+        if kind is None:
+            return {
+                "rss": base + self.reverse_subpage("feed_rss"),
+                "atom": base + self.reverse_subpage("feed_atom"),
+            }
+        return {
+            "rss": base + self.reverse_subpage(f"{kind}_feed_rss", args=[slug]),
+            "atom": base + self.reverse_subpage(f"{kind}_feed_atom", args=[slug]),
+        }
+
     def render_listing(self, request, posts, archive=None, **extra):
         paginator_page = page_number(request, Paginator(posts, POSTS_PER_PAGE))
         posts_on_page = attach_listing_data(list(paginator_page), self.locale)
+        extra.setdefault("feeds", self.feed_links(request))
         return self.render(
             request,
             context_overrides={
@@ -433,6 +463,7 @@ class BlogPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
         )
         categories = list(self.categories.all())
         context["category_list"] = list(localized_map(categories, self.locale).values())
+        context["tag_list"] = tags_in_language(self.tags.all(), self.locale)
         context["related"] = self.related_posts_to_show(categories)
         # For its title and archive URLs, which need no field of its own.
         context["blog_index"] = self.get_parent().specific_deferred

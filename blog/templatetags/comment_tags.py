@@ -23,14 +23,14 @@ from website.models.members import member_name
 from website.views import page_number
 
 from ..comments.forms import form_context
+from ..comments.likes import summary as likes_summary
 from ..comments.rendering import ThreadRenderer
 from ..comments.text import linkify as linkify_text
 from ..comments.text import safe_url
-from ..models import BlogComment, PostLike
+from ..models import BlogComment
 
 register = template.Library()
 
-LIKERS_SHOWN = 12
 COMMENTS_ONLY = "comments"
 WHOLE_THREAD_ENTRIES = 500
 
@@ -191,24 +191,4 @@ def walk(entries):
 def post_likes(context, post):
     """`count`, `likers` (the first members, with profiles) and `liked`
     (whether the reader likes the post)."""
-    user = context["request"].user
-    likes = PostLike.objects.filter(page_id=post.pk)
-    likers = [
-        like.user
-        for like in likes.select_related("user__profile")
-        # What a member's name and initials are made of.
-        .only(
-            "user__first_name",
-            "user__last_name",
-            "user__email",
-            "user__username",
-            "user__profile__display_name",
-        )
-        .order_by("created_at", "pk")[:LIKERS_SHOWN]
-    ]
-    count = len(likers) if len(likers) < LIKERS_SHOWN else likes.count()
-    liked = user.is_authenticated and (
-        any(liker.pk == user.pk for liker in likers)
-        or likes.filter(user_id=user.pk).exists()
-    )
-    return {"count": count, "likers": likers, "liked": liked}
+    return likes_summary(post, context["request"].user)

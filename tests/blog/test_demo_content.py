@@ -133,3 +133,10 @@ def test_demo_thread_is_made_once(demo):
         comment.submit_date.year == 2018 and comment.submit_date.month == 3
         for comment in BlogComment.objects.all()
     )
+
+
+def test_demo_spanish_posts_show_spanish_tags(client, demo):
+    html = client.get(post("2018: un libro en blanco").url).text
+    footer = html.split('class="post__footer"', 1)[1]
+    assert ">año nuevo</a>" in footer and ">planes</a>" in footer
+    assert ">new year</a>" not in footer

@@ -56,7 +56,7 @@ def test_member_likes_and_unlikes_a_post(client, post):
     assert 'aria-pressed="true"' in client.get(like_url(post), HTTP_X_FRAGMENT="1").text
     client.post(like_url(post), {"action": "unlike"})
     assert not PostLike.objects.exists()
-    assert "0 people like this" in client.get(post.url).text
+    assert "0 people like this" not in client.get(post.url).text
 
 
 @pytest.mark.django_db

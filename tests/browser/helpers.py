@@ -101,9 +101,7 @@ def log_in(page, base_url, email, password=DEMO_PASSWORD):
     page.goto(f"{base_url}/en/accounts/login/")
     page.get_by_label(re.compile("^Email")).fill(email)
     page.get_by_label(re.compile("^Password")).fill(password)
-    page.locator("main form").get_by_role(
-        "button", name=re.compile("^(Log in|Sign in)$", re.I)
-    ).click()
+    page.locator("main form").get_by_role("button", name="Log in", exact=True).click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 

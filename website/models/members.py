@@ -5,7 +5,11 @@ from django_countries.fields import CountryField
 
 
 def language_choices():
-    return settings.LANGUAGES
+    """The site's languages, sorted by their names in the reader's
+    language."""
+    from website.i18n import by_name
+
+    return by_name(settings.LANGUAGES)
 
 
 def default_language():
@@ -17,6 +21,17 @@ def member_name(display_name, full_name, email, username):
     their full name, else the part of their email address before the @
     (never the whole address), else their username."""
     return display_name or full_name or email.partition("@")[0] or username
+
+
+def user_display(user):
+    """How allauth names a member in its messages and pages ("You are
+    logged in as …", ACCOUNT_USER_DISPLAY): as the site shows them."""
+    if user.pk:
+        try:
+            return user.profile.name
+        except Profile.DoesNotExist:
+            pass
+    return member_name("", user.get_full_name(), user.email, user.get_username())
 
 
 class Profile(models.Model):

@@ -109,6 +109,9 @@ MIDDLEWARE = [
     "website.request_memo.RequestMemoMiddleware",
     # The Wagtail Site of the request, from the cache (website/sites.py).
     "website.sites.CachedSiteMiddleware",
+    # Development only (SITE_URL_FROM_REQUEST): the address a request came to
+    # is the site's own URL (website/devsite.py); removed otherwise.
+    "website.devsite.ServedAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -217,6 +220,10 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
+# The site's date and time formats where Django's do not suit a sentence
+# (website/formats/: English times without "p.m.", which doubled the full
+# stop of a sentence ending with a date).
+FORMAT_MODULE_PATH = ["website.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -327,6 +334,9 @@ SITE_ID = 1
 # Wagtail.
 WAGTAIL_SITE_NAME = "Librarians Network"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# Development: full URLs follow the address the site is served on rather
+# than its Site record and SITE_URL (website/devsite.py). Never in production.
+SITE_URL_FROM_REQUEST = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -345,6 +355,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "website.forms.SignupProfileForm"
+ACCOUNT_FORMS = {"login": "website.account_forms.LoginForm"}
+ACCOUNT_USER_DISPLAY = "website.models.members.user_display"
 ACCOUNT_ADAPTER = "website.account_adapter.AccountAdapter"
 # Failed log-ins count per address and per account at every door: the site's
 # log-in page, the Wagtail admin's and Django admin's (website/logins.py).

@@ -43,3 +43,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20}
     )
+
+# The site's own URL (links in pages, feeds, headers and emails) is the
+# address it is served on: the request's host and port, and outside a
+# request the address `runserver` was started on (website/devsite.py).
+SITE_URL_FROM_REQUEST = True

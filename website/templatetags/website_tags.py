@@ -1,11 +1,17 @@
+from dataclasses import dataclass
+
 from django import template
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from website import i18n
 from website.request_memo import active_locale, localized, once, public
+from website.routing import site_root_paths
 from website.structured_data import json_ld
 
 register = template.Library()
@@ -24,6 +30,23 @@ def hreflang_links(context):
         "alternates": alternates,
         "x_default": i18n.default_alternate(alternates),
     }
+
+
+# Where a page's own summary is, by page type: an editor's search
+# description first, then a post's excerpt, a section's introduction, an
+# election's question.
+EXCERPT_FIELDS = ("search_description", "excerpt", "intro", "question")
+
+
+@register.filter
+def search_excerpt(page, words=30):
+    """A few words that say what `page` (specific) is about, as plain text,
+    for a search result; "" if it has none of EXCERPT_FIELDS."""
+    for name in EXCERPT_FIELDS:
+        value = getattr(page, name, "")
+        if value:
+            return Truncator(strip_tags(str(value))).words(int(words))
+    return ""
 
 
 @register.simple_tag(takes_context=True)
@@ -47,19 +70,65 @@ def home_page(context):
     return localized_home(context.get("request"))
 
 
+@dataclass(frozen=True)
+class MenuItem:
+    page: Page
+    # The language of a section shown from the default language because it
+    # has no page in the reader's (None: the reader's own).
+    fallback_language: str | None = None
+
+    @property
+    def fallback_name(self):
+        return i18n.language_name(self.fallback_language)
+
+
+def menu_items(request, home):
+    """The live, public sections of the site in menus, in the order of the
+    default language's menu: each in the reader's language where it has a
+    page in it, else the default language's page, marked as a fallback;
+    then any section that exists only in the reader's language. One query:
+    the children of the home page in both languages."""
+    default_language = settings.LANGUAGE_CODE
+    site = Site.find_for_request(request)
+    homes = {home.url_path} | {
+        root.root_path
+        for root in site_root_paths(request)
+        if site is not None
+        and root.site_id == site.pk
+        and root.language_code == default_language
+    }
+    under_a_home = Q()
+    for url_path in homes:
+        under_a_home |= Q(url_path__startswith=url_path)
+    sections = (
+        public(Page.objects.live().in_menu())
+        .filter(under_a_home, depth=home.depth + 1)
+        # What a link needs: its title, URL, place in the tree and language.
+        .only("title", "url_path", "path", "depth", "translation_key", "locale")
+        .order_by("path")
+    )
+    locale = active_locale()
+    own = {}
+    default = []
+    for page in sections:
+        if page.locale_id == locale.pk:
+            own[page.translation_key] = page
+        else:
+            default.append(page)
+    items = [
+        MenuItem(own.pop(page.translation_key))
+        if page.translation_key in own
+        else MenuItem(page, default_language)
+        for page in default
+    ]
+    return items + [MenuItem(page) for page in own.values()]
+
+
 @register.inclusion_tag("website/includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
     home = localized_home(request)
-    items = []
-    if home is not None:
-        items = list(
-            public(home.get_children().live())
-            .in_menu()
-            .filter(locale=active_locale())
-            # What a link needs: its title, URL and place in the tree.
-            .only("title", "url_path", "path", "depth")
-        )
+    items = menu_items(request, home) if home is not None else []
     current = context.get("page")
     current_path = current.path if isinstance(current, Page) else ""
     return {
