@@ -2,7 +2,9 @@ from allauth.socialaccount.models import SocialApp
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -123,6 +125,23 @@ def register_submit_translation_urls():
 
 
 hooks.register("construct_homepage_panels", translations_panel)
+
+
+# Accessibility fixes of Wagtail's and wagtail-localize's own admin markup
+# (axe's WCAG rules run on every admin page of the browser journeys).
+@hooks.register("insert_global_admin_js")
+def admin_field_names():
+    """Names the inputs of tag, rich text and PO upload fields."""
+    return format_html(
+        '<script src="{}" defer></script>', static("website/js/admin_field_names.js")
+    )
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("website/css/admin.css")
+    )
 
 
 @hooks.register("register_group_permission_panel")
