@@ -63,6 +63,17 @@ def settle_admin_page(page):
     (a panel heading it rests on shows its anchor link over the toggle)."""
     page.mouse.move(0, 0)
     page.evaluate("window.scrollTo(0, 0)")
+    # Scrolling back up lets the sticky header slide back: wait for the
+    # frames that start such transitions, then for every finite one to end.
+    page.evaluate(
+        "() => new Promise(done => requestAnimationFrame("
+        "() => requestAnimationFrame(done)))"
+    )
+    page.wait_for_function(
+        "() => document.getAnimations().every(animation =>"
+        " animation.playState !== 'running'"
+        " || animation.effect.getComputedTiming().iterations === Infinity)"
+    )
     messages = page.locator(".messages > ul")
     if messages.count():
         expect(messages).to_have_css("opacity", "1")
