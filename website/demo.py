@@ -23,7 +23,11 @@ from wagtail.models import (
 
 from .factories import UserFactory
 from .models import HomePage
-from .permissions import ensure_translator_groups, translator_group_name
+from .permissions import (
+    ensure_translator_groups,
+    submit_translation_permission,
+    translator_group_name,
+)
 
 ORDER = 0
 
@@ -196,7 +200,7 @@ def editors_group():
     group, _created = Group.objects.get_or_create(name="Editors")
     group.permissions.add(
         permission("wagtailadmin", "access_admin"),
-        permission("wagtail_localize", "submit_translation"),
+        submit_translation_permission(),
     )
     for app_label, models in EDITORS_SNIPPETS.items():
         group.permissions.add(

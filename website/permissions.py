@@ -18,6 +18,7 @@ other languages. Editors of the source language are not affected.
 
 from django import forms
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -185,6 +186,17 @@ class TranslatableSnippetViewSet(SnippetViewSet):
 SUBMIT_TRANSLATION = "wagtail_localize.submit_translation"
 
 
+def submit_translation_permission():
+    """wagtail-localize's "Can submit translations", which its migration
+    made (a `flush` empties it, and no model declares it to make it again)."""
+    permission, _created = Permission.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(Translation),
+        codename="submit_translation",
+        defaults={"name": "Can submit translations"},
+    )
+    return permission
+
+
 def submits_in_every_language(user):
     """Whether `user` may submit translations into every language: a
     superuser, or holding wagtail-localize's `submit_translation` through
@@ -244,9 +256,7 @@ def ensure_translator_group(locale, root_page):
         ),
         # Starting a translation themselves; website.translating narrows the
         # submit form to the group's language.
-        Permission.objects.get(
-            content_type__app_label="wagtail_localize", codename="submit_translation"
-        ),
+        submit_translation_permission(),
     )
     for codename in TRANSLATOR_PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(
