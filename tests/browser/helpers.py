@@ -62,17 +62,22 @@ def settle_admin_page(page):
     (target-size), so look from the top, with the pointer out of the way
     (a panel heading it rests on shows its anchor link over the toggle)."""
     page.mouse.move(0, 0)
-    page.evaluate("window.scrollTo(0, 0)")
+    # The window, and on a phone the admin's <main>, which scrolls itself.
+    page.evaluate(
+        "() => { window.scrollTo(0, 0); document.querySelectorAll('*')"
+        ".forEach(element => { if (element.scrollTop) element.scrollTop = 0; }); }"
+    )
     # Scrolling back up lets the sticky header slide back: wait for the
-    # frames that start such transitions, then for every finite one to end.
+    # frames that start such transitions, then for them to end (CSS
+    # transitions only: the Help badge pings for 25 seconds).
     page.evaluate(
         "() => new Promise(done => requestAnimationFrame("
         "() => requestAnimationFrame(done)))"
     )
     page.wait_for_function(
         "() => document.getAnimations().every(animation =>"
-        " animation.playState !== 'running'"
-        " || animation.effect.getComputedTiming().iterations === Infinity)"
+        " !(animation instanceof CSSTransition)"
+        " || animation.playState !== 'running')"
     )
     messages = page.locator(".messages > ul")
     if messages.count():
