@@ -106,6 +106,9 @@ def test_spanish_translator_is_told_translates_and_publishes_a_post(
     page.get_by_role("tab", name="Promote").click()
     translate_segment(page, winners.slug, SPANISH_SLUG)
     assert_accessible(page)
+    # Until she publishes, Spanish readers are sent to the English post.
+    draft = page.request.get(f"{base_url}/es/blog/{winners.slug}/", max_redirects=0)
+    assert draft.headers["location"] == f"/en/blog/{winners.slug}/?untranslated=es"
     page.get_by_role("button", name="Publish in Spanish").click()
     expect(page.get_by_text("in Spanish", exact=False).first).to_be_visible()
 
