@@ -6,9 +6,9 @@
   accepting only the languages the user may translate into
   (`website.permissions.translation_target_locales`): every language for
   editors, their own for a translator. A translator starts translations of
-  published pages only. Submitting a page or snippet for translation emails
-  that language's translators (not the person who submitted it) a link to
-  the translation.
+  published pages, and of the snippets they may add, only. Submitting a page
+  or snippet for translation emails that language's translators (not the
+  person who submitted it) a link to the translation.
 - `TranslationsPanel`: a translator's dashboard panel. For each of their
   languages: what waits for them (translations with strings left, drafts
   never published, changes not published) and the published pages not yet
@@ -40,6 +40,7 @@ from .permissions import (
     submits_in_every_language,
     translation_target_locales,
     translator_locales,
+    translator_policy,
 )
 
 # How many entries each list of the dashboard panel shows.
@@ -55,14 +56,19 @@ class TargetLanguagesMixin:
 
     def get_object(self):
         instance = super().get_object()
-        # A translator starts translations of what readers can already read;
-        # drafts are for the editors to send.
-        if (
-            isinstance(instance, Page)
-            and not instance.live
-            and not submits_in_every_language(self.request.user)
-        ):
-            raise PermissionDenied
+        user = self.request.user
+        if submits_in_every_language(user):
+            return instance
+        if isinstance(instance, Page):
+            # A translator starts translations of what readers can already
+            # read; drafts are for the editors to send.
+            if not instance.live:
+                raise PermissionDenied
+        else:
+            # ...and of the snippets they may add in their language.
+            policy = translator_policy(type(instance))
+            if policy is None or not policy.user_has_permission(user, "add"):
+                raise PermissionDenied
         return instance
 
     def get_form(self):

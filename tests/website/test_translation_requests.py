@@ -6,7 +6,7 @@ language; a translator starts translations into their own language only."""
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -152,6 +152,23 @@ def test_a_translator_submits_a_snippet_into_their_language_only(
     assert response.status_code == 302
     assert category.has_translation(translations["es"].locale)
     assert not category.has_translation(french)
+
+
+def test_a_translator_may_not_start_snippets_they_may_not_add(
+    client, people, translations
+):
+    Group.objects.get(name="Translators: Español").permissions.remove(
+        Permission.objects.get(codename="add_category")
+    )
+    category = CategoryFactory(name="News", slug="news")
+    url = reverse(
+        "wagtail_localize:submit_snippet_translation",
+        args=["blog", "category", category.pk],
+    )
+    client.force_login(people["teresa"])
+    assert client.get(url).status_code in (302, 403)
+    client.post(url, {"locales": [translations["es"].locale.pk]})
+    assert not category.has_translation(translations["es"].locale)
 
 
 def test_nothing_left_to_offer_is_said_politely(client, post, people, translations):
