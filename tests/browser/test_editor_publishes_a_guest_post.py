@@ -186,6 +186,7 @@ def test_editor_publishes_a_guest_post_and_schedules_another(
     assert reader.request.get(url).status == 404
     reader.goto(f"{base_url}/en/blog/")
     expect(reader.get_by_text(SCHEDULED_TITLE)).to_have_count(0)
+    assert SCHEDULED_TITLE not in reader.request.get(f"{base_url}/en/blog/feed/").text()
 
     # Next week comes (its schedule moves to a minute ago), and the periodic
     # job runs.
@@ -195,6 +196,7 @@ def test_editor_publishes_a_guest_post_and_schedules_another(
     expect(reader.get_by_role("heading", level=1)).to_have_text(SCHEDULED_TITLE)
     reader.goto(f"{base_url}/en/blog/")
     expect(reader.get_by_role("link", name=SCHEDULED_TITLE).first).to_be_visible()
+    assert SCHEDULED_TITLE in reader.request.get(f"{base_url}/en/blog/feed/").text()
     reader.context.close()
 
     # Running an election and the matching desk are the organisers'.
