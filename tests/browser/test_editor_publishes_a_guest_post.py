@@ -172,10 +172,14 @@ def test_editor_publishes_a_guest_post_and_schedules_another(
     next_week = timezone.localtime() + datetime.timedelta(days=7)
     page.get_by_role("button", name="Toggle status").click()
     page.get_by_role("button", name="Set schedule").click()
-    page.get_by_role("dialog").get_by_label("Go live date/time").fill(
-        next_week.strftime("%Y-%m-%d %H:%M")
-    )
-    page.get_by_role("button", name="Save schedule").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Go live date/time").fill(next_week.strftime("%Y-%m-%d %H:%M"))
+    # The date picker that opens over the dialog's button stays open while
+    # the field has focus: she moves on to the button and presses Enter.
+    save = dialog.get_by_role("button", name="Save schedule")
+    save.focus()
+    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
+    save.press("Enter")
     page.get_by_role("button", name="Toggle status").click()  # close the panel
     publish(page, "Schedule to publish")
     expect(page.get_by_text("scheduled for publishing")).to_be_visible()
