@@ -29,6 +29,12 @@ SPANISH = {
         "Tras una votación cerrada, los miembros eligieron cuatro temas de "
         "webinario para este año."
     ),
+    "Thank you to everyone who proposed topics and voted.": (
+        "Gracias a todas las personas que propusieron temas y votaron. Tras "
+        "una elección cerrada, los cuatro temas elegidos son: acceso abierto "
+        "para principiantes, servicios bibliotecarios para personas "
+        "refugiadas, alfabetización de datos y marketing con poco presupuesto."
+    ),
 }
 SPANISH_SLUG = "webinarios-2018-los-ganadores"
 
@@ -110,13 +116,16 @@ def test_spanish_translator_is_told_translates_and_publishes_a_post(
     draft = page.request.get(f"{base_url}/es/blog/{winners.slug}/", max_redirects=0)
     assert draft.headers["location"] == f"/en/blog/{winners.slug}/?untranslated=es"
     page.get_by_role("button", name="Publish in Spanish").click()
-    expect(page.get_by_text("in Spanish", exact=False).first).to_be_visible()
+    expect(
+        page.get_by_text(f"Published '{SPANISH[WINNERS]}' in Spanish.")
+    ).to_be_visible()
 
     # Spanish readers read it at its Spanish address.
     reader_context = page.context.browser.new_context(viewport=page.viewport_size)
     reader = reader_context.new_page()
     reader.goto(f"{base_url}/es/blog/{SPANISH_SLUG}/")
     expect(reader.get_by_role("heading", level=1)).to_have_text(SPANISH[WINNERS])
+    expect(reader.get_by_text("alfabetización de datos")).to_be_visible()
     assert_accessible(reader)
     reader_context.close()
 
