@@ -8,11 +8,26 @@ created, so running it twice changes nothing.
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import Collection, GroupPagePermission, Locale, Page, Site
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from .factories import UserFactory
 from .models import HomePage
-from .permissions import ensure_translator_groups, translator_group_name
+from .permissions import (
+    ensure_translator_groups,
+    submit_translation_permission,
+    translator_group_name,
+)
 
 ORDER = 0
 
@@ -158,14 +173,35 @@ def update_home(page, title, intro):
 
 # Snippets the demo's editors look after (add, change, delete).
 EDITORS_SNIPPETS = {"blog": ("author", "category")}
+# Editors write, publish and schedule pages in every language: these rights
+# on the root page reach every language's tree.
+EDITORS_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+# ...and upload and choose images and documents (featured images).
+EDITORS_COLLECTION_PERMISSIONS = {
+    "wagtailimages": ("add_image", "change_image", "choose_image"),
+    "wagtaildocs": ("add_document", "change_document", "choose_document"),
+}
+# Wagtail's default workflow ("Moderators approval", on the root page) stays
+# for pages submitted for review by someone who may not publish (guest
+# posts sent in later); the editors, who publish, are its reviewers.
+REVIEW_WORKFLOW = "Editorial review"
+REVIEW_TASK = "Editor's approval"
+
+
+def permission(app_label, codename):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
 def editors_group():
-    """Wagtail's "Editors" group, made by its migrations; after a `flush`
-    the demo makes it again with the admin and the page rights it gives.
-    Either way its editors may also manage the blog's authors and
-    categories."""
-    group, created = Group.objects.get_or_create(name="Editors")
+    """Wagtail's "Editors" group (made by its migrations, or here after a
+    `flush`), given what the demo's editors do: publish pages in every
+    language, upload images, manage the blog's authors and categories,
+    submit pages for translation, and review pages submitted for approval."""
+    group, _created = Group.objects.get_or_create(name="Editors")
+    group.permissions.add(
+        permission("wagtailadmin", "access_admin"),
+        submit_translation_permission(),
+    )
     for app_label, models in EDITORS_SNIPPETS.items():
         group.permissions.add(
             *Permission.objects.filter(
@@ -174,21 +210,52 @@ def editors_group():
                 codename__regex=r"^(add|change|delete)_",
             )
         )
-    if created:
-        group.permissions.add(
-            Permission.objects.get(
-                content_type__app_label="wagtailadmin", codename="access_admin"
-            )
+    root = Page.get_first_root_node()
+    for codename in EDITORS_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=root, permission=permission("wagtailcore", codename)
         )
-        for codename in ("add_page", "change_page"):
-            GroupPagePermission.objects.create(
+    collection = Collection.get_first_root_node()
+    for app_label, codenames in EDITORS_COLLECTION_PERMISSIONS.items():
+        for codename in codenames:
+            GroupCollectionPermission.objects.get_or_create(
                 group=group,
-                page=Page.get_first_root_node(),
-                permission=Permission.objects.get(
-                    content_type__app_label="wagtailcore", codename=codename
-                ),
+                collection=collection,
+                permission=permission(app_label, codename),
             )
+    ensure_review_workflow(group, root)
     return group
+
+
+def ensure_review_workflow(editors, root):
+    """The moderation workflow of every page: Wagtail's default one where
+    its migrations made it (renamed for what it is now), made again after a
+    `flush`; one task, approved by the editors."""
+    link = WorkflowPage.objects.filter(page=root).select_related("workflow").first()
+    workflow = link.workflow if link else Workflow.objects.create(name=REVIEW_WORKFLOW)
+    if link is None:
+        WorkflowPage.objects.create(page=root, workflow=workflow)
+    if workflow.name != REVIEW_WORKFLOW or not workflow.active:
+        workflow.name, workflow.active = REVIEW_WORKFLOW, True
+        workflow.save(update_fields=["name", "active"])
+    task = next(
+        (
+            task
+            for task in workflow.tasks.specific()
+            if isinstance(task, GroupApprovalTask)
+        ),
+        None,
+    )
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=REVIEW_TASK)
+        WorkflowTask.objects.create(
+            workflow=workflow, task=task, sort_order=workflow.tasks.count()
+        )
+    if task.name != REVIEW_TASK or not task.active:
+        task.name, task.active = REVIEW_TASK, True
+        task.save(update_fields=["name", "active"])
+    task.groups.add(editors)
+    return workflow
 
 
 def role_group(role):

@@ -18,6 +18,7 @@ other languages. Editors of the source language are not affected.
 
 from django import forms
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -27,6 +28,7 @@ from wagtail.models import GroupPagePermission, Locale, Page, TranslatableMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import get_snippet_models
+from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -129,9 +131,44 @@ def check_instance_permission(user, action, instance):
         raise PermissionDenied
 
 
+def choosable_by(user, objects):
+    """`objects` (of a translatable snippet) as a chooser offers them to
+    `user`: a translator sees their languages' items only, whoever holds
+    the snippet's permissions outside translator groups (or none at all)
+    sees every language."""
+    policy = translator_policy(objects.model)
+    if policy is None or policy.holds_in_every_language(user, ANY_ACTION):
+        return objects
+    locale_ids = policy.translator_locale_ids(user)
+    return objects.filter(locale_id__in=locale_ids) if locale_ids else objects
+
+
+class TranslatorScopedChooseMixin:
+    def get_object_list(self):
+        return choosable_by(self.request.user, super().get_object_list())
+
+
+class ChooseView(TranslatorScopedChooseMixin, snippet_chooser.ChooseView):
+    pass
+
+
+class ChooseResultsView(TranslatorScopedChooseMixin, snippet_chooser.ChooseResultsView):
+    pass
+
+
+class TranslatableSnippetChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    """The chooser of a translatable snippet (an author for a post): a
+    translator is offered their languages' items only."""
+
+    choose_view_class = ChooseView
+    choose_results_view_class = ChooseResultsView
+
+
 class TranslatableSnippetViewSet(SnippetViewSet):
-    """The admin of a translatable snippet: translators list and edit the
-    instances of their own languages; everyone else as usual."""
+    """The admin of a translatable snippet: translators list, edit and
+    choose the instances of their own languages; everyone else as usual."""
+
+    chooser_viewset_class = TranslatableSnippetChooserViewSet
 
     def register_permissions(self):
         # Registered before Wagtail creates its default policy for the model.
@@ -145,6 +182,58 @@ class TranslatableSnippetViewSet(SnippetViewSet):
         return translator_policy(self.model).instances_user_has_any_permission_for(
             request.user, ANY_ACTION
         )
+
+
+SUBMIT_TRANSLATION = "wagtail_localize.submit_translation"
+
+
+def submit_translation_permission():
+    """wagtail-localize's "Can submit translations", which its migration
+    made (a `flush` empties it, and no model declares it to make it again)."""
+    permission, _created = Permission.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(Translation),
+        codename="submit_translation",
+        defaults={"name": "Can submit translations"},
+    )
+    return permission
+
+
+def submits_in_every_language(user):
+    """Whether `user` may submit translations into every language: a
+    superuser, or holding wagtail-localize's `submit_translation` through
+    their own permissions or a group that is not a translator group."""
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return (
+        Permission.objects.filter(
+            content_type__app_label="wagtail_localize", codename="submit_translation"
+        )
+        .filter(
+            Q(user=user) | Q(group__user=user, group__translator_language__isnull=True)
+        )
+        .exists()
+    )
+
+
+def translator_locales(user):
+    """The languages of `user`'s translator groups."""
+    if not user.is_active:
+        return []
+    return list(Locale.objects.filter(translator_groups__group__user=user).distinct())
+
+
+def translation_target_locales(user):
+    """The languages `user` may submit pages and snippets for translation
+    into: every one for editors, their groups' languages for translators
+    (who hold `submit_translation` through those groups), none otherwise."""
+    locales = Locale.objects.all()
+    if not user.has_perm(SUBMIT_TRANSLATION):
+        return locales.none()
+    if submits_in_every_language(user):
+        return locales
+    return locales.filter(pk__in=[locale.pk for locale in translator_locales(user)])
 
 
 def translatable_snippet_models():
@@ -165,7 +254,10 @@ def ensure_translator_group(locale, root_page):
     group.permissions.add(
         Permission.objects.get(
             content_type__app_label="wagtailadmin", codename="access_admin"
-        )
+        ),
+        # Starting a translation themselves; website.translating narrows the
+        # submit form to the group's language.
+        submit_translation_permission(),
     )
     for codename in TRANSLATOR_PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(
@@ -199,7 +291,10 @@ class TranslatorScopeMiddleware:
     upload, machine translation, preview, sync) check only the model
     permission for snippets; refuse them for a translation into a language
     the translator does not work in. Pages are checked by wagtail-localize
-    itself, through their tree."""
+    itself, through their tree, except "Sync translated pages", which asks
+    only for `submit_translation` (translators hold it, to start
+    translations into their language) and pushes the source page to every
+    language: it needs the right to edit the source page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -214,8 +309,15 @@ class TranslatorScopeMiddleware:
         if not request.user.is_authenticated:
             return None
         instance = _localize_view_instance(view_kwargs)
-        if instance is not None and not isinstance(instance, Page):
+        if instance is None:
+            return None
+        if not isinstance(instance, Page):
             check_instance_permission(request.user, "change", instance)
+        elif (
+            "translation_source_id" in view_kwargs
+            and not instance.permissions_for_user(request.user).can_edit()
+        ):
+            raise PermissionDenied
         return None
 
 

@@ -2,6 +2,9 @@ from allauth.socialaccount.models import SocialApp
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.templatetags.static import static
+from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -14,6 +17,11 @@ from .permissions import (
     translator_policy,
 )
 from .request_memo import active_locale
+from .translating import (
+    SubmitPageTranslationView,
+    SubmitSnippetTranslationView,
+    translations_panel,
+)
 
 
 class OutboxMessageForm(forms.ModelForm):
@@ -124,6 +132,45 @@ def refuse_creating_in_another_language(request, model):
     ) or Locale.get_default()
     if not policy.user_has_permission_in_locale(request.user, "add", locale):
         raise PermissionDenied
+
+
+# wagtail-localize's "Translate" forms, at its own URLs (these come first,
+# so `reverse("wagtail_localize:submit_page_translation")` leads here),
+# offering each user only the languages they may translate into.
+@hooks.register("register_admin_urls", order=-10)
+def register_submit_translation_urls():
+    return [
+        path(
+            "localize/submit/page/<int:page_id>/",
+            SubmitPageTranslationView.as_view(),
+            name="website_submit_page_translation",
+        ),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            SubmitSnippetTranslationView.as_view(),
+            name="website_submit_snippet_translation",
+        ),
+    ]
+
+
+hooks.register("construct_homepage_panels", translations_panel)
+
+
+# Accessibility fixes of Wagtail's and wagtail-localize's own admin markup
+# (axe's WCAG rules run on every admin page of the browser journeys).
+@hooks.register("insert_global_admin_js")
+def admin_field_names():
+    """Names the inputs of tag, rich text and PO upload fields."""
+    return format_html(
+        '<script src="{}" defer></script>', static("website/js/admin_field_names.js")
+    )
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("website/css/admin.css")
+    )
 
 
 @hooks.register("register_group_permission_panel")

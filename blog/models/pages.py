@@ -24,6 +24,7 @@ from website.models import KnownViewRestrictionsMixin
 from website.request_memo import localized, public
 from website.views import page_number
 
+from ..admin_forms import BlogPageForm
 from ..blocks import PostBodyBlock, PromptsBlock
 from ..feeds import CommentsFeed, PostsFeed
 from .comments import CannotReply, reply_target, visible_comment_count
@@ -448,6 +449,8 @@ class BlogPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
     override_translatable_fields = [SynchronizedField("date")]
 
     objects = BlogPageManager()
+
+    base_form_class = BlogPageForm
 
     class Meta:
         verbose_name = _("blog post")

@@ -1,51 +1,67 @@
-"""A Spanish translator (a member of "Translators: Español") logs in to the
-admin, translates a post submitted for translation with wagtail-localize's
-editor, publishes it, and Spanish readers see it; the English post's editor
-stays closed to them."""
+"""Teresa, the demo's Spanish translator (traductora@example.org, a member of
+"Translators: Español"), is told by email and on her dashboard what waits
+for a Spanish translation; starts the translation of a published English
+post herself (the form offers Spanish only), translates it, its slug too,
+in wagtail-localize's editor and publishes it, and Spanish readers read it.
+English pages and the French translation stay closed to her, and the
+category and author choosers offer Spanish items only.
 
-import datetime
+What the README's demo accounts table says traductora@ can do."""
+
 import re
 
 import pytest
-from django.contrib.auth.models import Group
-from django.core.management import call_command
 from playwright.sync_api import expect
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail.models import Page
 
-from blog.factories import AuthorFactory, BlogIndexPageFactory, BlogPageFactory
-from website.factories import UserFactory
+from blog.models import BlogPage
 
-SPANISH_TITLE = "Jornada de puertas abiertas"
-SPANISH_EXCERPT = "Ven a ver cómo trabajamos."
+from .helpers import assert_accessible, emails_to, link_in_email, log_in_to_admin
+
+pytestmark = pytest.mark.browser
+
+TRANSLATOR = "traductora@example.org"
+GUEST_POST = "Guest post: a speed mentoring evening launches our program"
+WINNERS = "Webinars 2018: and the winners are…"
+SPANISH = {
+    WINNERS: "Webinarios 2018: y los ganadores son…",
+    "After a closed vote, members chose four webinar topics for this year.": (
+        "Tras una votación cerrada, los miembros eligieron cuatro temas de "
+        "webinario para este año."
+    ),
+    "Thank you to everyone who proposed topics and voted.": (
+        "Gracias a todas las personas que propusieron temas y votaron. Tras "
+        "una elección cerrada, los cuatro temas elegidos son: acceso abierto "
+        "para principiantes, servicios bibliotecarios para personas "
+        "refugiadas, alfabetización de datos y marketing con poco presupuesto."
+    ),
+}
+SPANISH_SLUG = "webinarios-2018-los-ganadores"
 
 
-@pytest.fixture
-def post(translations):
-    """An English post an editor has submitted for translation into Spanish."""
-    blog = BlogIndexPageFactory(parent=translations["en"], title="Blog")
-    blog.copy_for_translation(translations["es"].locale).save_revision().publish()
-    english = BlogPageFactory(
-        parent=blog,
-        title="Library open day",
-        slug="library-open-day",
-        excerpt="Come and see how we work.",
-        date=datetime.date(2018, 3, 1),
-        authors=[AuthorFactory(name="María Ortega", slug="maria-ortega")],
+def in_locale(page, code):
+    return Page.objects.get(
+        translation_key=page.translation_key, locale__language_code=code
     )
-    source, _ = TranslationSource.get_or_create_from_instance(english)
-    translation = Translation.objects.create(
-        source=source, target_locale=translations["es"].locale
+
+
+def editor_sends_for_translation(browser_page, base_url, post):
+    """Edna, the editor, sends `post` for translation into Spanish and
+    French with wagtail-localize's form, in a browser of her own."""
+    context = browser_page.context.browser.new_context(
+        viewport=browser_page.viewport_size
     )
-    translation.save_target(publish=False)
-    return {"en": english, "es": translation.get_target_instance()}
-
-
-@pytest.fixture
-def translator(translations):
-    call_command("setup_translator_groups", verbosity=0)
-    user = UserFactory(username="teresa", email="teresa@example.org")
-    user.groups.add(Group.objects.get(name="Translators: Español"))
-    return user
+    editor = context.new_page()
+    log_in_to_admin(editor, base_url, "editor@example.org")
+    editor.goto(f"{base_url}/admin/localize/submit/page/{post.pk}/")
+    assert_accessible(editor)
+    editor.get_by_label("Spanish").check()
+    editor.get_by_label("French").check()
+    editor.get_by_role("button", name="Submit").click()
+    expect(
+        editor.get_by_text("submitted for translation into 2 locales")
+    ).to_be_visible()
+    context.close()
 
 
 def translate_segment(page, source_text, translated_text):
@@ -57,37 +73,85 @@ def translate_segment(page, source_text, translated_text):
     expect(segment.get_by_text(translated_text, exact=True)).to_be_visible()
 
 
-def test_spanish_translator_translates_and_publishes_a_post(
-    live_server, page, post, translator
+def test_spanish_translator_is_told_translates_and_publishes_a_post(
+    demo, journey, base_url
 ):
-    base = live_server.url
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", "teresa")
-    page.fill("#id_password", "librarian-demo")
-    page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    page = journey
+    english = {
+        post.title: post for post in BlogPage.objects.filter(locale__language_code="en")
+    }
+    guest_post, winners = english[GUEST_POST], english[WINNERS]
 
-    # The Spanish draft opens in wagtail-localize's translation editor.
-    page.goto(f"{base}/admin/pages/{post['es'].pk}/edit/")
-    translate_segment(page, "Library open day", SPANISH_TITLE)
-    translate_segment(page, "Come and see how we work.", SPANISH_EXCERPT)
+    # She is told by email when the editor sends a page for Spanish.
+    editor_sends_for_translation(page, base_url, guest_post)
+    (message,) = emails_to(TRANSLATOR)
+    assert GUEST_POST in message.subject
+    spanish_guest_post = in_locale(guest_post, "es")
+    emailed_link = link_in_email(TRANSLATOR, r"^/admin/pages/\d+/edit/$")
+    assert emailed_link == f"/admin/pages/{spanish_guest_post.pk}/edit/"
 
-    # Nothing is live before the translator publishes.
-    before = page.request.get(f"{base}/es/blog/library-open-day/", max_redirects=0)
-    assert before.status == 302
+    # Her dashboard lists it, and what is not in Spanish yet.
+    log_in_to_admin(page, base_url, TRANSLATOR)
+    panel = page.get_by_role("region", name="Translations into Spanish")
+    expect(panel.get_by_role("link", name=f"Translate “{GUEST_POST}”")).to_be_visible()
+    assert_accessible(page)
+
+    # She starts the translation of the webinars post herself: the form
+    # offers her own language only.
+    panel.get_by_role("link", name=f"Translate into Spanish “{WINNERS}”").click()
+    expect(page.get_by_role("checkbox")).to_have_count(1)
+    expect(page.get_by_label("Spanish")).to_be_checked()
+    assert_accessible(page)
+    page.get_by_role("button", name="Submit").click()
+    expect(page.get_by_text("submitted for translation into Spanish")).to_be_visible()
+    assert_accessible(page)
+
+    # She translates the strings, the slug too, and publishes.
+    for source, translated in SPANISH.items():
+        translate_segment(page, source, translated)
+    page.get_by_role("tab", name="Promote").click()
+    translate_segment(page, winners.slug, SPANISH_SLUG)
+    assert_accessible(page)
+    # Until she publishes, Spanish readers are sent to the English post.
+    draft = page.request.get(f"{base_url}/es/blog/{winners.slug}/", max_redirects=0)
+    assert draft.headers["location"] == f"/en/blog/{winners.slug}/?untranslated=es"
     page.get_by_role("button", name="Publish in Spanish").click()
-    expect(page.get_by_text("published", exact=False).first).to_be_visible()
+    expect(
+        page.get_by_text(f"Published '{SPANISH[WINNERS]}' in Spanish.")
+    ).to_be_visible()
 
-    page.goto(f"{base}/es/blog/")
-    expect(page.get_by_text(SPANISH_EXCERPT)).to_be_visible()
-    page.get_by_role("link", name=SPANISH_TITLE, exact=True).click()
-    expect(page).to_have_url(f"{base}/es/blog/library-open-day/")
-    expect(page.get_by_role("heading", level=1)).to_have_text(SPANISH_TITLE)
+    # Spanish readers read it at its Spanish address.
+    reader_context = page.context.browser.new_context(viewport=page.viewport_size)
+    reader = reader_context.new_page()
+    reader.goto(f"{base_url}/es/blog/{SPANISH_SLUG}/")
+    expect(reader.get_by_role("heading", level=1)).to_have_text(SPANISH[WINNERS])
+    expect(reader.get_by_text("alfabetización de datos")).to_be_visible()
+    assert_accessible(reader)
+    reader_context.close()
 
-    # The English post's editor is not theirs: Wagtail sends them back to
-    # the dashboard with a refusal, and the English post is unchanged.
-    page.goto(f"{base}/admin/pages/{post['en'].pk}/edit/")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
-    expect(page.get_by_text("you do not have permission")).to_be_visible()
-    post["en"].refresh_from_db()
-    assert post["en"].title == "Library open day"
+    # The emailed link opens the guest post's Spanish translation.
+    page.goto(f"{base_url}{emailed_link}")
+    expect(page.get_by_role("button", name="Publish in Spanish")).to_be_visible()
+    assert_accessible(page)
+
+    # English pages, and the French translation, are not hers.
+    for other in (guest_post, in_locale(guest_post, "fr")):
+        page.goto(f"{base_url}/admin/pages/{other.pk}/edit/")
+        expect(page).to_have_url(re.compile(r"/admin/$"))
+        expect(page.get_by_text("you do not have permission")).to_be_visible()
+
+    # A Spanish post's own editor offers Spanish categories and authors only.
+    blank_book = in_locale(english["2018: a blank book"], "es")
+    page.goto(f"{base_url}/admin/pages/{blank_book.pk}/edit/")
+    expect(page.locator("#id_categories option")).to_have_text(
+        ["Mentoría", "Noticias", "Webinarios"]
+    )
+    assert_accessible(page)
+    chooser = page.locator("#id_post_authors-0-author-chooser")
+    chooser.get_by_role("button", name="Actions").click()
+    page.get_by_text("Choose another author").click()
+    rows = page.locator(".modal tbody tr")
+    expect(rows).to_have_count(2)  # María Ortega and Wing Yan Lau, in Spanish
+    for row in rows.all():
+        expect(row).to_contain_text("Spanish")
+    assert_accessible(page)

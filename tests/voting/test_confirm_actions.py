@@ -3,7 +3,6 @@ dashboard links to a confirmation page (as Wagtail's admin does before
 unpublishing or deleting), and only its form acts. The demo's organiser
 may do both; the demo's member may not."""
 
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command

@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
 from website.factories import UserFactory
@@ -44,3 +44,13 @@ def test_translator_cannot_touch_pages_of_another_language(
         page = translations[code]
         assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 302
         assert not page.permissions_for_user(translator).can_edit()
+
+
+@pytest.mark.django_db
+def test_translators_may_start_translations_even_after_a_flush(translations):
+    # wagtail-localize's migration made the permission; `flush` (every
+    # transactional test) empties it, and no model declares it.
+    Permission.objects.filter(codename="submit_translation").delete()
+    call_command("setup_translator_groups", verbosity=0)
+    group = Group.objects.get(name="Translators: Español")
+    assert group.permissions.filter(codename="submit_translation").exists()

@@ -35,3 +35,11 @@ PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0"))
 # Publishing sends no linkbacks, except in the tests of sending (which
 # turn it on and link only to their own local servers).
 LINKBACKS_SEND = False
+
+# Wagtail's page editor saves drafts in the background as one types. The
+# browser journeys' live server shares the test run's in-memory SQLite
+# database, whose tables lock without waiting: a background save overlapping
+# the editor's own request fails ("database table is locked"). On
+# PostgreSQL (CI runs the suite on both) it stays on.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    WAGTAIL_AUTOSAVE_INTERVAL = 0
