@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from website import i18n
+from website.forms import ModelMultipleChoiceField
 from website.time_zones import TimeZoneField
 
 from .models import Application, Interest
@@ -92,6 +93,7 @@ class ApplicationForm(forms.ModelForm):
             "goals": _("What you hope to get from the partnership"),
             "earlier_rounds": _("Earlier rounds you took part in"),
         }
+        field_classes = {"interests": ModelMultipleChoiceField}
         widgets = {
             "interests": forms.CheckboxSelectMultiple,
             "goals": forms.Textarea(attrs={"rows": 4}),

@@ -10,15 +10,8 @@ an earlier key (SECRET_KEY_FALLBACKS) are still found; a voter who voted
 before receipts were derived gets no code here, since the one shown then
 was random: the site never shows a code it cannot find among the ballots.
 
-Plugging it in: the profile page gathers each app's section through a
-registry in `website/` like the home page's (`website.home`). Register
-`my_elections` there in `VotingConfig.ready()` with the template
-`voting/includes/profile_elections.html`, which reads `section.voted`.
-Until then, `sections(request)` gives this app's sections in the home
-page's shape (`{"template": ..., **context}`, to render with
-`{% include section.template with section=section %}`), and
-`{% load voting_profile %}{% voting_profile_section %}` renders it in any
-template.
+It is shown as the elections' section of the member's page by
+`voting/activity.py`.
 """
 
 from dataclasses import dataclass
@@ -31,8 +24,6 @@ from django.utils.translation import get_language
 from .models import Ballot, ElectionPage, Voter
 from .models.records import normalise_email
 from .secrecy import receipts_for
-
-TEMPLATE = "voting/includes/profile_elections.html"
 
 
 @dataclass(frozen=True)
@@ -98,9 +89,3 @@ def my_elections(request):
     """The section's context, or None when there is nothing to show."""
     voted = voted_elections(request.user)
     return {"voted": voted} if voted else None
-
-
-def sections(request):
-    """This app's sections of the member's page, in the home page's shape."""
-    context = my_elections(request)
-    return [{"template": TEMPLATE, **context}] if context else []

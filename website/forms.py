@@ -6,6 +6,30 @@ from django_countries.fields import LazyTypedChoiceField
 
 from .models import Profile
 
+# The widest integer a database column holds (PostgreSQL's bigint).
+LARGEST_ID = 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, refusing an id no column can hold as an invalid choice:
+    Django queries with it, and SQLite raises OverflowError (a 500) where a
+    wrong id should be a message and a 400."""
+
+    def _check_values(self, value):
+        if self.to_field_name is None:
+            for item in value:
+                try:
+                    number = int(str(item))
+                except ValueError:
+                    continue  # Django's own check refuses it
+                if abs(number) > LARGEST_ID:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": item},
+                    )
+        return super()._check_values(value)
+
 
 class SignupProfileForm(forms.Form):
     """Extra fields on allauth's sign-up form; allauth calls `signup()` once

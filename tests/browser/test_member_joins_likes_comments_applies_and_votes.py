@@ -141,7 +141,7 @@ def test_member_signs_up_likes_comments_applies_and_votes(demo, journey, base_ur
     expect(applications).to_contain_text("Round 4")
     expect(applications).to_contain_text("Submitted")
     expect(activity.get_by_role("region", name="Posts you like")).to_have_count(0)
-    # TODO(votesec): the receipt code, found again here: voting's section of
-    # website.activity (voting/activity.py), which the "votesec" branch
-    # provides; then assert `receipt` is shown in this region.
+    elections = activity.get_by_role("region", name="Elections you voted in")
+    expect(elections).to_contain_text("Webinars 2019")
+    expect(elections).to_contain_text(receipt)
     assert_accessible(page)

@@ -108,6 +108,8 @@ def test_application_is_stored_and_confirmation_email_is_in_the_applicants_langu
         ({"time_zone": "Mars/Olympus"}, "time_zone", "is not a time zone name"),
         ({"sector": "zoo"}, "sector", "Select a valid choice"),
         ({"earlier_rounds": "-1"}, "earlier_rounds", "greater than or equal to 0"),
+        # An id no column can hold: SQLite raised OverflowError (a 500).
+        ({"interests": [10**30]}, "interests", "Select a valid choice"),
     ],
 )
 def test_bad_input_is_refused_with_a_message_and_nothing_stored(
