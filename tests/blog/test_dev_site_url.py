@@ -105,6 +105,10 @@ def test_in_development_mail_from_tasks_names_the_address_runserver_started_on(
     # Start `manage.py runserver 127.0.0.1:8201` without serving: the
     # address is recorded before the server loop starts.
     monkeypatch.setattr(DjangoRunserver, "inner_run", lambda *args, **kwargs: None)
+    # runserver writes SITE_URL into the environment: undo it after the test
+    # (setenv records that it was unset), so no later test inherits it.
+    monkeypatch.setenv("SITE_URL", "")
+    monkeypatch.delenv("SITE_URL")
     call_command("runserver", SERVED, use_reloader=False, skip_checks=True)
 
     assert os.environ["SITE_URL"] == f"http://{SERVED}"

@@ -67,8 +67,15 @@ def test_organiser_creates_runs_and_publishes_an_election(demo, base_url, journe
     page = journey
     log_in_to_admin(page, base_url, "organiser@example.org")
 
-    # The organiser's page rights start at the election index.
+    # The organiser's page rights are on the election index and the
+    # mentoring program: the explorer opens on the two, and she goes into
+    # Elections.
     page.goto(f"{base_url}/admin/pages/")
+    listing = page.locator("main table")
+    expect(listing.locator("tr", has_text="Peer mentoring")).to_be_visible()
+    listing.locator("tr", has_text="Elections").get_by_role(
+        "link", name=re.compile("Explore")
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Elections")
     assert_accessible(page)
     page.get_by_role("link", name="Add child page").click()

@@ -1,6 +1,6 @@
-"""Sentences that end on a date read right: "11 p.m." is never followed by
-a second full stop, in the invitation, the reminder and the organiser's
-pages."""
+"""Sentences that end on a date read right: a time is never followed by a
+second full stop, in the invitation, the reminder and the organiser's
+pages (the site's formats write "11:00 PM", see website/formats/)."""
 
 import datetime
 
@@ -28,9 +28,9 @@ def test_invitation_and_reminder_end_their_sentences_once(make_election):
     messages = OutboxMessage.objects.all()
     assert len(messages) == 2
     for message in messages:
-        assert "11 p.m." in message.body_text
-        assert "p.m.." not in message.body_text
-        assert "p.m.." not in message.body_html
+        assert "11:00 PM" in message.body_text
+        assert ".." not in message.body_text
+        assert ".." not in message.body_html
 
 
 @pytest.mark.django_db
@@ -43,7 +43,7 @@ def test_organiser_pages_end_their_sentences_once(make_election):
         voting_closes_at=ELEVEN_PM + datetime.timedelta(days=14),
     )
     dashboard = client.get(reverse("voting_dashboard", args=[upcoming.pk])).text
-    assert "11 p.m." in dashboard and "p.m.." not in dashboard
+    assert "11:00 PM" in dashboard and "PM.." not in dashboard
     open_now = make_election(voting_closes_at=ELEVEN_PM + datetime.timedelta(days=7))
     confirm = client.get(reverse("voting_close_early", args=[open_now.pk])).text
-    assert "11 p.m." in confirm and "p.m.." not in confirm
+    assert "11:00 PM" in confirm and "PM.." not in confirm

@@ -34,7 +34,7 @@ def test_a_date_and_time_ending_a_sentence_ends_it_once(language, when):
         assert not sentence.endswith(".."), sentence
 
 
-def test_the_voting_reminder_says_when_voting_closes_with_one_full_stop():
+def test_the_voting_reminder_says_when_voting_closes_without_a_stray_stop():
     election = SimpleNamespace(
         title="Webinars 2019",
         voting_closes_at=datetime.datetime(2026, 12, 5, 23, 0, tzinfo=datetime.UTC),
@@ -45,5 +45,5 @@ def test_the_voting_reminder_says_when_voting_closes_with_one_full_stop():
             {"election": election, "voter": None, "url": "https://x.example/"},
         )
 
-    assert "Voting closes on Dec. 5, 2026, 11:00 PM." in body
+    assert "you can vote until Dec. 5, 2026, 11:00 PM, with the link" in body
     assert ".." not in body

@@ -186,6 +186,16 @@ def test_a_devserver_stopped_by_sigterm_stops_its_worker(env):
 
 def test_make_run_serves_the_site_with_its_worker():
     planned = subprocess.run(
-        ["make", "-n", "run"], cwd=ROOT, capture_output=True, text=True, check=True
+        # --no-print-directory: under `make test` this make is a sub-make and
+        # would otherwise end with "make[1]: Leaving directory".
+        ["make", "--no-print-directory", "-n", "run"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={k: v for k, v in os.environ.items() if k != "SITE_URL"},
     ).stdout.splitlines()
-    assert planned[-1] == ".venv/bin/python manage.py devserver 127.0.0.1:8000"
+    assert planned[-1] == (
+        "SITE_URL=http://127.0.0.1:8000 "
+        ".venv/bin/python manage.py devserver 127.0.0.1:8000"
+    )

@@ -67,7 +67,7 @@ def test_views_outside_the_page_tree_switch_by_path(client, home):
 
 @pytest.mark.django_db
 def test_interface_strings_follow_the_url_language(client, home):
-    assert ">Ingresar<" in client.get("/es/").text
+    assert ">Iniciar sesión<" in client.get("/es/").text
     assert ">Log in<" in client.get("/en/").text
 
 
