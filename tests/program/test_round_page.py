@@ -41,6 +41,8 @@ def test_the_application_form_speaks_to_the_applicant(client, round_page):
     assert "the applicant took part in" not in form
     assert '<option value="" selected>Choose your library sector</option>' in form
     assert '<option value="" selected>Choose your career stage</option>' in form
+    assert '<option value="" selected>Choose your country</option>' in form
+    assert "---------" not in form
 
 
 def test_a_members_form_starts_from_their_profile(client, round_page):
