@@ -1,7 +1,9 @@
 from django import forms
 from django.conf import settings
+from django.utils.choices import BlankChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from wagtail.models import Locale
 
 from website import i18n
@@ -154,6 +156,12 @@ class ApplicationForm(forms.ModelForm):
         self.fields["earlier_rounds"].help_text = _(
             "How many earlier rounds of this program you took part in: 0 if "
             "this is your first."
+        )
+        # The empty choice says what to do, like the other lists' (not
+        # Django's "---------"); the countries are named and sorted in the
+        # reader's language when the form is shown.
+        self.fields["country"].choices = BlankChoiceIterator(
+            countries, [("", _("Choose your country"))]
         )
         self.fields["sector"].choices = [
             ("", _("Choose your library sector")),

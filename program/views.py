@@ -5,6 +5,7 @@ a check-in. Each is a route of RoundPage; these functions do the work."""
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -182,7 +183,9 @@ def edit_application(request, round_page, pk, token):
 
 def my_application(request, round_page):
     if not request.user.is_authenticated:
-        return redirect(f"/accounts/login/?next={request.path}")
+        # LOGIN_URL, reversed in the reader's language (not a bare
+        # /accounts/login/, which lands on the default language).
+        return redirect_to_login(request.get_full_path())
     application = Application.objects.filter(
         round=round_page.anchor, user=request.user
     ).first()

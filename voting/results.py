@@ -198,7 +198,12 @@ def results_context(election):
                     "elected": key in round_.elected,
                     "eliminated": key in round_.eliminated,
                 }
-                for key, score in round_.scores.items()
+                # Highest score first, as in the tally above: the counter
+                # keeps the options in their own order.
+                for key, score in sorted(
+                    round_.scores.items(),
+                    key=lambda item: (-item[1], titles.get(item[0], item[0])),
+                )
             ],
             "elected": [titles.get(key, key) for key in round_.elected],
             "eliminated": [titles.get(key, key) for key in round_.eliminated],

@@ -1,6 +1,8 @@
 """The round page: a member who has applied is told so and finds their
 application from it; everyone else is invited to apply."""
 
+from urllib.parse import urlencode
+
 import pytest
 
 from program.factories import ApplicationFactory, ProgramPageFactory, RoundPageFactory
@@ -41,6 +43,8 @@ def test_the_application_form_speaks_to_the_applicant(client, round_page):
     assert "the applicant took part in" not in form
     assert '<option value="" selected>Choose your library sector</option>' in form
     assert '<option value="" selected>Choose your career stage</option>' in form
+    assert '<option value="" selected>Choose your country</option>' in form
+    assert "---------" not in form
 
 
 def test_a_members_form_starts_from_their_profile(client, round_page):
@@ -56,3 +60,17 @@ def test_a_members_form_starts_from_their_profile(client, round_page):
     assert '<option value="NG" selected>Nigeria</option>' in form
     assert '<option value="fr" selected>' in form
     assert 'value="amaka@example.org"' in form
+
+
+def test_a_reader_not_signed_in_logs_in_in_the_rounds_language(
+    client, round_page, locales
+):
+    spanish = round_page.copy_for_translation(locales["es"], copy_parents=True)
+    spanish.save_revision().publish()
+    spanish.refresh_from_db()
+    mine = spanish.url + "my-application/"
+    response = client.get(mine)
+    assert response.status_code == 302
+    assert response["Location"] == "/es/accounts/login/?" + urlencode(
+        {"next": mine}, safe="/"
+    )

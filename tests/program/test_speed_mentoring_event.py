@@ -74,6 +74,8 @@ def test_the_page_shows_the_timetable_in_a_table_with_headers(client, program):
     assert "18:30</time>–<time" in html  # in the event's time zone
     assert "18:42</time>" in html  # rotation 2 after 10 minutes and a changeover
     assert "Printable timetables, one per table" in html
+    assert "<br>Hong Kong (UTC+08:00)</dd>" in html  # as people name the zone
+    assert "Asia/Hong_Kong" not in html
 
 
 def test_the_csv_has_every_meeting_once_and_tables_evenly_full(client, program):

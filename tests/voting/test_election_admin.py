@@ -74,6 +74,31 @@ def test_import_invite_and_remind_from_the_admin(admin_client, make_election):
 
 
 @pytest.mark.django_db
+def test_the_dashboard_offers_only_the_actions_it_would_accept(
+    admin_client, make_election
+):
+    election = make_election(electorate="closed")
+    page = admin_client.get(url("voting_dashboard", election)).text
+    assert "Import" in page
+    assert "not invited yet" not in page  # nobody on the list yet
+    assert "who has not voted" not in page
+    good = SimpleUploadedFile("roll.csv", b"ana@example.org\nbo@example.org\n")
+    admin_client.post(url("voting_import", election), {"roll": good})
+    page = admin_client.get(url("voting_dashboard", election)).text
+    assert "Invite 2 voters not invited yet" in page
+    admin_client.post(url("voting_invite", election))
+    page = admin_client.get(url("voting_dashboard", election)).text
+    assert "not invited yet" not in page
+    assert "Remind 2 voters who have not voted" in page
+    admin_client.post(url("voting_close_early", election))
+    page = admin_client.get(url("voting_dashboard", election)).text
+    assert "Voting has closed: the list of voters is final." in page
+    assert url("voting_import", election) not in page
+    assert url("voting_remind", election) not in page
+    assert "Send a new link" not in page
+
+
+@pytest.mark.django_db
 def test_close_early_then_publish(admin_client, make_election):
     election = make_election()
     assert admin_client.post(url("voting_publish_results", election)).status_code == 302

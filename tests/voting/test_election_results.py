@@ -42,6 +42,27 @@ def closed_election(make_election):
 
 
 @pytest.mark.django_db
+def test_each_rounds_table_lists_the_highest_score_first(client, make_election):
+    election = make_election(
+        results_visibility="live",
+        options=["Copyright", "Open access", "Makerspaces", "Storytime"],
+    )
+    cast(
+        election,
+        ["Storytime", "Makerspaces"],
+        ["Storytime", "Makerspaces"],
+        ["Storytime", "Copyright"],
+    )
+    html = client.get(election.url + "results/").text
+    count = html[html.index('id="rounds-heading"') :]
+    rows = [
+        count.index(f'<th scope="row">{title}')
+        for title in ["Storytime", "Makerspaces", "Copyright"]
+    ]
+    assert rows == sorted(rows)
+
+
+@pytest.mark.django_db
 def test_results_are_hidden_before_the_close(client, make_election):
     election = make_election()
     cast(election, ["Copyright"])

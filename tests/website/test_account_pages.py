@@ -146,6 +146,13 @@ def test_other_account_pages_use_the_sites_words_and_layout(
         assert word not in text_of(html), word
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_changing_the_password_links_to_the_reset_once(client, home, language):
+    client.force_login(UserFactory())
+    html = client.get(f"/{language}/accounts/password/change/").text
+    assert html.count(f'href="/{language}/accounts/password/reset/"') == 1
+
+
 def test_logging_in_and_out_says_so_in_the_sites_words(client, home):
     UserFactory(
         username="ama", email="ama@example.org", profile__display_name="Ama Owusu"

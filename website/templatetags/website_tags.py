@@ -13,6 +13,7 @@ from website import i18n
 from website.request_memo import active_locale, localized, once, public
 from website.routing import site_root_paths
 from website.structured_data import json_ld
+from website.time_zones import time_zone_label as zone_label
 
 register = template.Library()
 
@@ -36,6 +37,14 @@ def hreflang_links(context):
 # description first, then a post's excerpt, a section's introduction, an
 # election's question.
 EXCERPT_FIELDS = ("search_description", "excerpt", "intro", "question")
+
+
+@register.filter
+def time_zone_label(name, moment=None):
+    """`{{ page.time_zone|time_zone_label:page.starts_at }}`: "Hong Kong
+    (UTC+08:00)" in the reader's language, with the offset on that date,
+    rather than the database's "Asia/Hong_Kong"."""
+    return zone_label(name, moment) if name else ""
 
 
 @register.filter
