@@ -7,23 +7,10 @@ import pytest
 
 from program.factories import (
     ApplicationFactory,
-    ProgramPageFactory,
-    RoundPageFactory,
 )
 from program.models import RoundPage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def rounds(home, locales):
-    program = ProgramPageFactory(parent=home)
-    english = RoundPageFactory(parent=program, number=4)
-    program.copy_for_translation(locales["es"]).save_revision().publish()
-    spanish = english.copy_for_translation(locales["es"])
-    spanish.title = "Ronda 4"
-    spanish.save_revision().publish()
-    return english, spanish
 
 
 def test_a_translations_anchor_is_its_source_read_in_one_lookup(
