@@ -21,8 +21,9 @@ from blog.factories import (
     BlogIndexPageFactory,
     BlogPageFactory,
     CategoryFactory,
+    DiscussionTopicPageFactory,
 )
-from blog.models import BlogIndexPage, BlogPage
+from blog.models import BlogIndexPage, BlogPage, DiscussionTopicPage
 from program.factories import (
     ApplicationFactory,
     ProgramPageFactory,
@@ -53,6 +54,11 @@ ROUTES = {
         "tag/<slug:tag>/feed/atom/": "tag/{tag}/feed/atom/",
     },
     BlogPage: {
+        "": "",
+        "comments/feed/": "comments/feed/",
+        "comments/feed/atom/": "comments/feed/atom/",
+    },
+    DiscussionTopicPage: {
         "": "",
         "comments/feed/": "comments/feed/",
         "comments/feed/atom/": "comments/feed/atom/",
@@ -140,6 +146,7 @@ def pages(home):
     event = SpeedMentoringEventPageFactory(parent=program)
     round_page = RoundPageFactory(parent=program)
     round_page.save_revision().publish()
+    topic = DiscussionTopicPageFactory(parent=blog, round=round_page)
     member = UserFactory(username="amaka")
     application = ApplicationFactory(round=round_page, user=member)
     token = application.new_edit_token()
@@ -150,6 +157,7 @@ def pages(home):
     return {
         BlogIndexPage: blog,
         BlogPage: BlogPage.objects.get(pk=post.pk),
+        DiscussionTopicPage: topic,
         SpeedMentoringEventPage: event,
         RoundPage: round_page,
         ElectionPage: election,
