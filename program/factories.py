@@ -6,6 +6,8 @@ import wagtail_factories
 from django.utils import timezone
 from wagtail.models import Locale
 
+from website.factories import site_home
+
 from .models import (
     Application,
     Interest,
@@ -21,6 +23,7 @@ class ProgramPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = ProgramPage
 
+    parent = factory.LazyFunction(site_home)
     title = "Peer mentoring"
     slug = "mentoring"
     intro = "Librarians paired across countries for three months."
@@ -32,6 +35,7 @@ class RoundPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = RoundPage
 
+    parent = factory.SubFactory(ProgramPageFactory)
     number = factory.Sequence(lambda n: n + 1)
     title = factory.LazyAttribute(lambda round_page: f"Round {round_page.number}")
     slug = factory.LazyAttribute(lambda round_page: f"round-{round_page.number}")
@@ -78,6 +82,7 @@ class SpeedMentoringEventPageFactory(wagtail_factories.PageFactory):
         model = SpeedMentoringEventPage
         skip_postgeneration_save = True
 
+    parent = factory.SubFactory(ProgramPageFactory)
     title = "Speed mentoring"
     slug = factory.Sequence(lambda n: f"speed-mentoring-{n}")
     starts_at = factory.LazyFunction(
@@ -109,11 +114,13 @@ class InterestFactory(factory.django.DjangoModelFactory):
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):
-    """A submitted application; pass `round` (the round's source page)."""
+    """A submitted application to `round` (the round's source page; a new
+    open round when not given)."""
 
     class Meta:
         model = Application
 
+    round = factory.SubFactory(RoundPageFactory)
     name = factory.Sequence(lambda n: f"Applicant {n}")
     email = factory.Sequence(lambda n: f"applicant{n}@example.org")
     country = "ES"
