@@ -56,6 +56,8 @@ def pages(site):
         ("Blog index", site.blog.url),
         ("Post with 200 comments", site.busy.url),
         ("Round page", site.round.url),
+        # A route of a page (RoutablePageMixin), rendered through the page.
+        ("Round application form (a route)", site.round.url + "apply/"),
         ("Election results (1,000 ballots, live)", site.election.url + "results/"),
     ]
 

@@ -3,6 +3,9 @@ import datetime
 import factory
 import wagtail_factories
 from wagtail.models import Locale
+from wagtail.rich_text import RichText
+
+from website.factories import site_home
 
 from .models import (
     Author,
@@ -43,6 +46,7 @@ class BlogIndexPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = BlogIndexPage
 
+    parent = factory.LazyFunction(site_home)
     title = "Blog"
     slug = "blog"
 
@@ -55,9 +59,17 @@ class BlogPageFactory(wagtail_factories.PageFactory):
         # The authors hook publishes the page itself.
         skip_postgeneration_save = True
 
+    parent = factory.SubFactory(BlogIndexPageFactory)
     title = factory.Sequence(lambda n: f"Post {n}")
     date = factory.Sequence(lambda n: datetime.date(2018, 1, 1) + datetime.timedelta(n))
     excerpt = "A short summary of the post."
+    # Real blocks of the post body: a paragraph and a quotation.
+    body = factory.LazyFunction(
+        lambda: [
+            ("paragraph", RichText("<p>Lorem ipsum dolor sit amet.</p>")),
+            ("quote", {"quote": "Consectetur adipiscing elit.", "attribution": ""}),
+        ]
+    )
 
     @factory.post_generation
     def authors(page, create, extracted, **kwargs):
@@ -74,3 +86,14 @@ class DiscussionTopicPageFactory(BlogPageFactory):
         model = DiscussionTopicPage
 
     topic_number = 1
+    prompts = factory.LazyFunction(
+        lambda: [
+            (
+                "prompt",
+                {
+                    "question": "What brought you to librarianship?",
+                    "guidance": RichText("<p>Take turns; two minutes each.</p>"),
+                },
+            )
+        ]
+    )

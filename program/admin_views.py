@@ -65,6 +65,25 @@ def organiser_required(view):
     return wrapped
 
 
+def with_round(view):
+    """A view of one round's desk: called with the round's anchor (its
+    source page, where applications and matches belong) for the URL's
+    `round_id`, which may be any language's page of the round; 404 for no
+    round."""
+
+    @wraps(view)
+    def wrapped(request, *args, round_id, **kwargs):
+        anchor = get_object_or_404(RoundPage, pk=round_id).anchor
+        return view(request, anchor, *args, **kwargs)
+
+    return wrapped
+
+
+def back_to_desk(anchor):
+    """Where every action of the desk ends: the round's desk."""
+    return redirect("program_round_desk", round_id=anchor.pk)
+
+
 class ReleaseForm(forms.Form):
     batch_size = forms.IntegerField(
         label=gettext_lazy("People per batch"), min_value=1, max_value=10000, initial=50
@@ -117,8 +136,8 @@ def index(request):
 
 
 @organiser_required
-def round_desk(request, round_id):
-    anchor = get_object_or_404(RoundPage, pk=round_id).anchor
+@with_round
+def round_desk(request, anchor):
     matches = list(
         Match.objects.filter(round=anchor)
         .select_related("member_a", "member_b", "member_c")
@@ -176,9 +195,9 @@ def round_desk(request, round_id):
 
 @organiser_required
 @require_POST
-def run(request, round_id):
+@with_round
+def run(request, anchor):
     """Queue matching as a background task; the desk shows its progress."""
-    anchor = get_object_or_404(RoundPage, pk=round_id).anchor
     try:
         start_matching(anchor, request.user)
     except AlreadyRunning:
@@ -186,13 +205,13 @@ def run(request, round_id):
             request,
             _("Matching is already running for this round: wait for it to finish."),
         )
-    return redirect("program_round_desk", round_id=anchor.pk)
+    return back_to_desk(anchor)
 
 
 @organiser_required
-def progress(request, round_id):
+@with_round
+def progress(request, anchor):
     """The latest run's state as JSON, for the desk's progress poller."""
-    anchor = get_object_or_404(RoundPage, pk=round_id).anchor
     run = MatchingRun.objects.filter(round=anchor).first()
     if run is None:
         return JsonResponse({"status": "none", "unfinished": False})
@@ -208,8 +227,8 @@ def progress(request, round_id):
 
 @organiser_required
 @require_POST
-def match_action(request, round_id, match_id, action):
-    anchor = get_object_or_404(RoundPage, pk=round_id).anchor
+@with_round
+def match_action(request, anchor, match_id, action):
     match = get_object_or_404(Match, pk=match_id, round=anchor)
     if action == "lock":
         lock(match, True)
@@ -241,13 +260,13 @@ def match_action(request, round_id, match_id, action):
             unpair(match)
     else:
         raise PermissionDenied
-    return redirect("program_round_desk", round_id=anchor.pk)
+    return back_to_desk(anchor)
 
 
 @organiser_required
 @require_POST
-def pair(request, round_id):
-    anchor = get_object_or_404(RoundPage, pk=round_id).anchor
+@with_round
+def pair(request, anchor):
     try:
         ids = [int(x) for x in request.POST.getlist("members") if x]
     except ValueError:  # not an id: Python's message is no help to an organiser
@@ -265,21 +284,21 @@ def pair(request, round_id):
             messages.warning(
                 request, _("Rules broken: %(rules)s") % {"rules": match.warnings}
             )
-    return redirect("program_round_desk", round_id=anchor.pk)
+    return back_to_desk(anchor)
 
 
 @organiser_required
 @require_POST
-def swap_people(request, round_id):
+@with_round
+def swap_people(request, anchor):
     """Swap two people of different matches (each gets the other's partners)."""
-    anchor = get_object_or_404(RoundPage, pk=round_id).anchor
     try:
         first, second = (
             int(request.POST.get(name, "")) for name in ("first", "second")
         )
     except ValueError:
         messages.error(request, _("Choose two people to swap."))
-        return redirect("program_round_desk", round_id=anchor.pk)
+        return back_to_desk(anchor)
     try:
         matches = swap(anchor, first, second)
     except MatchInputError as error:
@@ -297,13 +316,13 @@ def swap_people(request, round_id):
             _("Swapped and locked: %(first)s; %(second)s")
             % {"first": matches[0], "second": matches[1]},
         )
-    return redirect("program_round_desk", round_id=anchor.pk)
+    return back_to_desk(anchor)
 
 
 @organiser_required
 @require_POST
-def release(request, round_id):
-    anchor = get_object_or_404(RoundPage, pk=round_id).anchor
+@with_round
+def release(request, anchor):
     form = ReleaseForm(request.POST)
     if not form.is_valid():
         messages.error(
@@ -311,7 +330,7 @@ def release(request, round_id):
             _("Check the release settings: %(errors)s")
             % {"errors": form.errors.as_text()},
         )
-        return redirect("program_round_desk", round_id=anchor.pk)
+        return back_to_desk(anchor)
     count = release_matches(
         anchor,
         batch_size=form.cleaned_data["batch_size"],
@@ -319,19 +338,19 @@ def release(request, round_id):
         interval=datetime.timedelta(hours=form.cleaned_data["interval_hours"]),
     )
     messages.success(request, _("%(count)d emails queued.") % {"count": count})
-    return redirect("program_round_desk", round_id=anchor.pk)
+    return back_to_desk(anchor)
 
 
 @organiser_required
 @require_POST
-def resend_seat(request, round_id, seat_id):
-    anchor = get_object_or_404(RoundPage, pk=round_id).anchor
+@with_round
+def resend_seat(request, anchor, seat_id):
     seat = get_object_or_404(MatchSeat, pk=seat_id, match__round=anchor)
     resend(seat)
     messages.success(
         request, _("Sent again to %(email)s.") % {"email": seat.application.email}
     )
-    return redirect("program_round_desk", round_id=anchor.pk)
+    return back_to_desk(anchor)
 
 
 def days_from(data, default=7):
@@ -344,17 +363,17 @@ def days_from(data, default=7):
 
 @organiser_required
 @require_POST
-def remind(request, round_id):
-    anchor = get_object_or_404(RoundPage, pk=round_id).anchor
+@with_round
+def remind(request, anchor):
     days = days_from(request.POST)
     count = send_reminders(anchor, datetime.timedelta(days=days))
     messages.success(request, _("%(count)d reminders queued.") % {"count": count})
-    return redirect("program_round_desk", round_id=anchor.pk)
+    return back_to_desk(anchor)
 
 
 @organiser_required
-def export(request, round_id):
-    anchor = get_object_or_404(RoundPage, pk=round_id).anchor
+@with_round
+def export(request, anchor):
     stream = export_csv(anchor, io.StringIO())
     response = HttpResponse(stream.getvalue(), content_type="text/csv")
     response["Content-Disposition"] = (

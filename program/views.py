@@ -8,11 +8,11 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from website import outbox, ratelimit
+from website.routes import render_route
 
 from .forms import ApplicationForm
 from .links import round_link, seat_pk_from
@@ -31,11 +31,12 @@ def over_limit(request, limit):
 
 
 def message_page(request, round_page, title, text, status):
-    return TemplateResponse(
+    return render_route(
+        round_page,
         request,
         "program/message.html",
-        {"page": round_page, "title": title, "text": text},
-        status=status,
+        {"title": title, "text": text},
+        status,
     )
 
 
@@ -53,16 +54,12 @@ def closed(request, round_page):
 
 
 def form_page(request, round_page, form, application=None, token=None, status=200):
-    return TemplateResponse(
+    return render_route(
+        round_page,
         request,
         "program/apply.html",
-        {
-            "page": round_page,
-            "form": form,
-            "application": application,
-            "token": token,
-        },
-        status=status,
+        {"form": form, "application": application, "token": token},
+        status,
     )
 
 
@@ -246,25 +243,25 @@ def check_in(request, round_page, token):
     if request.method == "POST":
         answer = request.POST.get("answer", "")
         if answer not in answers:
-            return TemplateResponse(
+            return render_route(
+                round_page,
                 request,
                 "program/check_in.html",
                 {
-                    "page": round_page,
                     "seat": seat,
                     "answers": answers,
                     "error": _("Choose one of the two answers."),
                 },
-                status=400,
+                400,
             )
         record_check_in(seat, answer)
         messages.success(request, _("Thank you: we have noted your answer."))
         return redirect(request.path)
-    return TemplateResponse(
+    return render_route(
+        round_page,
         request,
         "program/check_in.html",
         {
-            "page": round_page,
             "seat": seat,
             "answers": answers,
             "selected": request.GET.get("answer", seat.check_in),

@@ -4,6 +4,8 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
+from website.factories import site_home
+
 from .models import ElectionIndexPage, ElectionOption, ElectionPage
 
 
@@ -11,6 +13,7 @@ class ElectionIndexPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = ElectionIndexPage
 
+    parent = factory.LazyFunction(site_home)
     title = "Elections"
     slug = "elections"
 
@@ -23,6 +26,7 @@ class ElectionPageFactory(wagtail_factories.PageFactory):
         model = ElectionPage
         skip_postgeneration_save = True
 
+    parent = factory.SubFactory(ElectionIndexPageFactory)
     title = factory.Sequence(lambda n: f"Election {n}")
     slug = factory.Sequence(lambda n: f"election-{n}")
     question = "Which webinars should we run next year?"

@@ -8,12 +8,12 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from website import ratelimit
+from website.routes import render_route
 from website.views import page_number
 
 from . import casting
@@ -33,8 +33,8 @@ def allow(scope, request, limit, window):
 
 
 def render(request, election, template, context, status=200, cacheable=False):
-    context = {"page": election, "self": election, **context}
-    response = TemplateResponse(request, template, context, status=status)
+    """`template` rendered through the election page (website.routes)."""
+    response = render_route(election, request, template, context, status)
     if not cacheable:  # cacheable: the page cache may keep it (website.pagecache)
         add_never_cache_headers(response)
     # A ballot link in the address bar must not leak to other sites. Not

@@ -315,15 +315,14 @@ class RemoveBulkAction(ModerateBulkAction):
 
 
 @hooks.register("register_bulk_action")
-class RejectBulkAction(ModerateBulkAction):
-    """Reject a held comment: the same as removing it, under the word
-    moderators use for the queue."""
+class RejectBulkAction(RemoveBulkAction):
+    """Reject a held comment: removing it, under the word moderators use for
+    the queue."""
 
     display_name = _("Reject")
     action_type = "reject"
     aria_label = _("Reject the selected comments")
     action_priority = 30
-    decision = "remove"
 
 
 @hooks.register("register_bulk_action")

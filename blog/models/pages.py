@@ -146,31 +146,29 @@ class BlogIndexPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
             .with_listing_relations()
         )
 
-    def category_or_404(self, slug):
-        """The category in this blog's language; one not translated yet is
-        found in its own language, as the posts filed under it link to it."""
-        category = (
-            Category.objects.filter(slug=slug, locale=self.locale).first()
-            or Category.objects.filter(slug=slug).order_by("pk").first()
+    def snippet_or_404(self, model, slug):
+        """The `model` snippet (category, author) with `slug` in this blog's
+        language; one not translated yet is found in its own language, as
+        the posts filed under it link to it."""
+        snippet = (
+            model.objects.filter(slug=slug, locale=self.locale).first()
+            or model.objects.filter(slug=slug).order_by("pk").first()
         )
-        if category is None:
+        if snippet is None:
             raise Http404
-        return category
+        return snippet
+
+    def category_or_404(self, slug):
+        return self.snippet_or_404(Category, slug)
+
+    def author_or_404(self, slug):
+        return self.snippet_or_404(Author, slug)
 
     def tag_or_404(self, slug):
         """The tag, named in this blog's language where it has a name in it
         (`TagName`)."""
         [tag] = tags_in_language([get_object_or_404(Tag, slug=slug)], self.locale)
         return tag
-
-    def author_or_404(self, slug):
-        author = (
-            Author.objects.filter(slug=slug, locale=self.locale).first()
-            or Author.objects.filter(slug=slug).order_by("pk").first()
-        )
-        if author is None:
-            raise Http404
-        return author
 
     def feed_links(self, request, kind=None, slug=None):
         """{"rss": url, "atom": url} of the blog's feeds, or of the feeds of

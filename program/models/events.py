@@ -17,7 +17,6 @@ from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpResponse
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
@@ -203,13 +202,12 @@ class SpeedMentoringEventPage(KnownViewRestrictionsMixin, RoutablePageMixin, Pag
         return response
 
     def sheets(self, request, template):
-        timetable, problem = self.timetable()
-        return TemplateResponse(
-            request,
-            template,
-            {"page": self, "timetable": timetable, "problem": problem},
-            status=200 if timetable else 409,
-        )
+        """The printable sheets: the timetable comes from get_context, as on
+        the page; without one, the page's problem is the answer (409)."""
+        response = self.render(request, template=template)
+        if response.context_data["timetable"] is None:
+            response.status_code = 409
+        return response
 
     def local_time(self, moment):
         zone = zoneinfo.ZoneInfo(self.time_zone)

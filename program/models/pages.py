@@ -269,18 +269,23 @@ class RoundPage(KnownViewRestrictionsMixin, SourceFactsMixin, RoutablePageMixin,
         verbose_name = _("mentoring round")
         verbose_name_plural = _("mentoring rounds")
 
-    def get_context(self, request, *args, **kwargs):
+    # Routes (the views live in program/views.py). Each renders through the
+    # page (website.routes), so get_context holds only what every route
+    # shares; what the page itself shows is added by its own route, "".
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
         from .applications import Application
 
-        context = super().get_context(request, *args, **kwargs)
-        context["discussion_topics"] = self.discussion_topics_in(self.locale)
+        request.is_preview = getattr(request, "is_preview", False)  # as Wagtail's
+        extra = {"discussion_topics": self.discussion_topics_in(self.locale)}
         # A member sees their own application (members' pages are never
         # stored in the page cache: website.pagecache).
         if request.user.is_authenticated:
-            context["my_application"] = (
+            extra["my_application"] = (
                 Application.objects.for_round(self).filter(user=request.user).first()
             )
-        return context
+        return self.render(request, *args, context_overrides=extra, **kwargs)
 
     @path("apply/", name="apply")
     def apply(self, request):
@@ -321,8 +326,26 @@ class RoundPage(KnownViewRestrictionsMixin, SourceFactsMixin, RoutablePageMixin,
 
     @property
     def anchor(self):
-        """The round's source page: applications and matches belong to it."""
-        return self.source_page
+        """The round's source page: applications and matches belong to it.
+
+        Looked up once per instance: a request reads it many times (apply,
+        edit, check in, the matching desk) and each lookup is a query. The
+        answer is kept with the identity it was found for, so a copy (new
+        pk) or a saved new page looks again, as does a reloaded one."""
+        identity = (self.pk, self.translation_key)
+        known = self.__dict__.get("_anchor")
+        if known is None or known[0] != identity:
+            known = self.__dict__["_anchor"] = (identity, self.source_page)
+        return known[1]
+
+    def save(self, *args, **kwargs):
+        self.__dict__.pop("_anchor", None)
+        return super().save(*args, **kwargs)
+
+    def refresh_from_db(self, *args, fields=None, **kwargs):
+        if fields is None:  # a whole reload; not a deferred field's loading
+            self.__dict__.pop("_anchor", None)
+        return super().refresh_from_db(*args, fields=fields, **kwargs)
 
     @property
     def accepts_applications(self):

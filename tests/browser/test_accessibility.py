@@ -4,7 +4,6 @@ Policy refuses nothing on them), and the comment form can be reached, filled
 in and sent with the keyboard alone."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.cache import cache
 from django.core.management import call_command
 from playwright.sync_api import expect
@@ -16,30 +15,7 @@ from program.models import RoundPage
 from website.factories import StandardPageFactory
 from website.models import HomePage
 
-# WCAG 2.2 A and AA, and axe's best practices (landmarks, heading order…).
-AXE_OPTIONS = {
-    "resultTypes": ["violations"],
-    "runOnly": {
-        "type": "tag",
-        "values": [
-            "wcag2a",
-            "wcag2aa",
-            "wcag21a",
-            "wcag21aa",
-            "wcag22aa",
-            "best-practice",
-        ],
-    },
-}
-
-
-def violations(page):
-    results = Axe().run(page, options=AXE_OPTIONS)
-    return [
-        f"{rule['id']} ({rule['impact']}): {rule['help']} — "
-        + "; ".join(node["target"][0] for node in rule["nodes"][:5])
-        for rule in results.response["violations"]
-    ]
+from .helpers import axe_violations, log_in
 
 
 def test_every_public_page_type_passes_axe(live_server, page):
@@ -93,18 +69,14 @@ def test_every_public_page_type_passes_axe(live_server, page):
         if name == "discussion topic, comments and form":
             expect(page.locator(".comment").first).to_be_visible()
             expect(page.locator("#respond form")).to_be_visible()
-        found[name] = violations(page)
+        found[name] = axe_violations(page)
 
-    page.goto(f"{base}/en/accounts/login/")
-    page.fill("#id_login", "member@example.org")
-    page.fill("#id_password", "librarian-demo")
-    page.locator("#id_password").press("Enter")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    log_in(page, base, "member@example.org")
     for name, path in members.items():
         page.goto(f"{base}{path}")
         # The form itself is there to be checked, not a refusal.
         expect(page.locator("main form").first).to_be_visible()
-        found[name] = violations(page)
+        found[name] = axe_violations(page)
 
     assert {name: rules for name, rules in found.items() if rules} == {}
     assert refused == []

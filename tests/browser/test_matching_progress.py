@@ -1,14 +1,14 @@
 """The Matching desk follows a run in the background: its script polls the
 progress, moves the bar, and reloads the page when the run has finished."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
 from program.factories import ProgramPageFactory, RoundPageFactory
 from program.models import MatchingRun
 from website.factories import UserFactory
+
+from .helpers import log_in_to_admin
 
 pytestmark = pytest.mark.browser
 
@@ -21,11 +21,7 @@ def test_the_desk_shows_progress_and_reloads_when_matching_ends(
     run = MatchingRun.objects.create(
         round=round_page, status="running", phase="graph", percent=5
     )
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "organiser")
-    page.fill("#id_password", "librarian-demo")
-    page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
+    log_in_to_admin(page, live_server.url, "organiser")
 
     page.goto(f"{live_server.url}/admin/program/matching/{round_page.pk}/")
     bar = page.locator("#run-progress")

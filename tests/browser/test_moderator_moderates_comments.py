@@ -19,8 +19,8 @@ from program.models import RoundPage
 from voting.models import ElectionPage
 
 from .helpers import (
-    DEMO_PASSWORD,
     assert_accessible,
+    fill_admin_login,
     link_in_email,
     log_in,
 )
@@ -157,9 +157,7 @@ def test_moderator_moderates_comments_one_by_one_and_in_bulk(
         MODERATOR, rf"^/admin/snippets/blog/blogcomment/inspect/{held.pk}/$"
     )
     page.goto(f"{base_url}{link}")
-    page.fill("#id_username", "moderator")
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
+    fill_admin_login(page, MODERATOR)
     expect(page).to_have_url(f"{base_url}{link}")
     main = page.locator("main")
     expect(main.get_by_role("heading", name="Why it waits")).to_be_visible()

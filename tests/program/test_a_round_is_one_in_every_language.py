@@ -11,7 +11,6 @@ from django.apps import apps
 from django.utils import timezone
 from wagtail_localize.models import TranslationSource
 
-from program.factories import ProgramPageFactory, RoundPageFactory
 from program.models import RoundPage
 
 NOW = timezone.now().replace(microsecond=0)
@@ -42,17 +41,6 @@ OTHER_FACTS = {
 def facts(page):
     page = RoundPage.objects.get(pk=page.pk)
     return {name: getattr(page, name) for name in RoundPage.source_facts}
-
-
-@pytest.fixture
-def rounds(home, locales):
-    program = ProgramPageFactory(parent=home)
-    english = RoundPageFactory(parent=program, number=4)
-    program.copy_for_translation(locales["es"]).save_revision().publish()
-    spanish = english.copy_for_translation(locales["es"])
-    spanish.title = "Ronda 4"
-    spanish.save_revision().publish()
-    return english, RoundPage.objects.get(pk=spanish.pk)
 
 
 @pytest.mark.django_db

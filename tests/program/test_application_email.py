@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from program.factories import ProgramPageFactory, RoundPageFactory
+from program.factories import RoundPageFactory
 from website.factories import UserFactory
 
 from .test_applications import valid_data
@@ -18,9 +18,9 @@ CLOSE = datetime.datetime(2031, 3, 31, 23, 30, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
-def round_page(home):
+def round_page(program):
     return RoundPageFactory(
-        parent=ProgramPageFactory(parent=home),
+        parent=program,
         title="Round 4",
         applications_open_at=timezone.now() - datetime.timedelta(days=1),
         applications_close_at=CLOSE,

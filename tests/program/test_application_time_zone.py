@@ -5,18 +5,13 @@ import re
 
 import pytest
 
-from program.factories import ApplicationFactory, ProgramPageFactory, RoundPageFactory
+from program.factories import ApplicationFactory
 from program.models import Application
 from website.time_zones import time_zone_label
 
 from .test_applications import valid_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def round_page(home):
-    return RoundPageFactory(parent=ProgramPageFactory(parent=home), number=4)
 
 
 def time_zone_select(html):

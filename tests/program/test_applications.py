@@ -24,12 +24,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def round_page(home):
-    program = ProgramPageFactory(parent=home)
-    return RoundPageFactory(parent=program, number=3)
-
-
-@pytest.fixture
 def apply_url(round_page):
     return round_page.url + "apply/"
 

@@ -9,7 +9,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from program.factories import ProgramPageFactory, RoundPageFactory
+from program.factories import RoundPageFactory
 from tests import page_cache_helpers
 from tests.date_change_helpers import (
     last_run_at,
@@ -28,11 +28,6 @@ DAY = datetime.timedelta(days=1)
 HOUR = datetime.timedelta(hours=1)
 CLOSED = "Applications are closed"
 APPLY = "Apply to this round"
-
-
-@pytest.fixture
-def program(home):
-    return ProgramPageFactory(parent=home)
 
 
 @pytest.fixture

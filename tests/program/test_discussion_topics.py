@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from blog.factories import BlogIndexPageFactory, DiscussionTopicPageFactory
-from program.factories import ApplicationFactory, ProgramPageFactory, RoundPageFactory
+from program.factories import ApplicationFactory, RoundPageFactory
 from program.models import Application, Match
 from program.storage import create_match
 from website.models import OutboxMessage
@@ -16,11 +16,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def round_page(home):
+def round_page(program):
     """A running round: Ana (en) with Bea (es), Cy (fr) with Di (en, who
     withdrew), and Ed and Flo, whose match is only proposed."""
     round_page = RoundPageFactory(
-        parent=ProgramPageFactory(parent=home),
+        parent=program,
         applications_open_at=timezone.now() - datetime.timedelta(days=60),
         applications_close_at=timezone.now() - datetime.timedelta(days=30),
         starts_on=timezone.localdate() - datetime.timedelta(days=20),

@@ -16,23 +16,16 @@ from program.storage import run_matching
 from program.tasks import AlreadyRunning, start_matching
 from tests.concurrency import at_once
 from tests.workers import left_running, run_queued_tasks
-from website.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def round_page(home):
-    round_page = RoundPageFactory(parent=ProgramPageFactory(parent=home))
+def round_page(program):
+    round_page = RoundPageFactory(parent=program)
     for country in ("ES", "GB", "FR", "DE", "IT"):
         ApplicationFactory(round=round_page, country=country)
     return round_page
-
-
-@pytest.fixture
-def desk(client, round_page):
-    client.force_login(UserFactory(is_superuser=True, is_staff=True))
-    return f"/admin/program/matching/{round_page.pk}/"
 
 
 def test_matching_reports_each_phase_in_order(round_page):

@@ -18,11 +18,6 @@ from program.storage import create_match, run_matching, unpair
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def round_page(home):
-    return RoundPageFactory(parent=ProgramPageFactory(parent=home), number=3)
-
-
 def people(round_page, *countries, **fields):
     return [
         ApplicationFactory(round=round_page, country=country, **fields)

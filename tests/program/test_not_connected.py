@@ -6,20 +6,19 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from program.factories import ApplicationFactory, ProgramPageFactory, RoundPageFactory
+from program.factories import ApplicationFactory, RoundPageFactory
 from program.models import ExcludedPair, Match, MatchSeat
 from program.release import release_matches
 from program.storage import create_match, run_matching
-from website.factories import UserFactory
 from website.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def round_page(home, django_capture_on_commit_callbacks):
+def round_page(program, django_capture_on_commit_callbacks):
     """Ana-Bo connected; Cy-Di and Ed-Fay have not, released 10 days ago."""
-    round_page = RoundPageFactory(parent=ProgramPageFactory(parent=home))
+    round_page = RoundPageFactory(parent=program)
     people = [
         ApplicationFactory(
             round=round_page, name=name, email=f"{name.lower()}@example.org", country=c
@@ -40,12 +39,6 @@ def round_page(home, django_capture_on_commit_callbacks):
     MatchSeat.objects.update(released_at=timezone.now() - datetime.timedelta(days=10))
     Match.objects.filter(member_a=people[0]).update(connected=True)
     return round_page
-
-
-@pytest.fixture
-def desk(client, round_page):
-    client.force_login(UserFactory(is_superuser=True, is_staff=True))
-    return f"/admin/program/matching/{round_page.pk}/"
 
 
 def test_the_desk_lists_who_has_not_connected_after_n_days(client, desk):

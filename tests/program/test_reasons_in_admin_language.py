@@ -18,7 +18,7 @@ from django.utils.translation import gettext, ngettext
 from wagtail.users.models import UserProfile
 
 from program import reasons
-from program.factories import ApplicationFactory, ProgramPageFactory, RoundPageFactory
+from program.factories import ApplicationFactory
 from program.matching import Reason, Rule
 from program.models import Match, MatchingRun
 from program.rotations import SCHEDULE_ERRORS, ScheduleError
@@ -26,11 +26,6 @@ from program.storage import pair_by_hand, run_matching
 from website.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def round_page(home):
-    return RoundPageFactory(parent=ProgramPageFactory(parent=home))
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import formats, timezone
 
-from program.factories import ApplicationFactory, ProgramPageFactory, RoundPageFactory
+from program.factories import ApplicationFactory, RoundPageFactory
 from program.links import check_in_token
 from program.models import Match, MatchSeat, ProgramPage
 from program.release import release_matches, resend
@@ -21,8 +21,8 @@ COUNTRIES = ["ES", "GB", "FR", "DE", "IT", "PT", "NL", "IE"]
 
 
 @pytest.fixture
-def round_page(home):
-    round_page = RoundPageFactory(parent=ProgramPageFactory(parent=home), number=3)
+def round_page(program):
+    round_page = RoundPageFactory(parent=program, number=3)
     for index, country in enumerate(COUNTRIES):
         ApplicationFactory(
             round=round_page,

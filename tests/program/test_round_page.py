@@ -5,15 +5,10 @@ from urllib.parse import urlencode
 
 import pytest
 
-from program.factories import ApplicationFactory, ProgramPageFactory, RoundPageFactory
+from program.factories import ApplicationFactory
 from website.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def round_page(home):
-    return RoundPageFactory(parent=ProgramPageFactory(parent=home), number=4)
 
 
 def test_a_member_who_applied_finds_their_application_from_the_round_page(

@@ -3,7 +3,6 @@ accessible tables, printable per table and per mentee, as CSV; numbers that
 cannot work are explained on the page."""
 
 import csv
-import datetime
 import io
 import zoneinfo
 from collections import Counter
@@ -14,7 +13,10 @@ from django.utils import translation
 from django.utils.translation import gettext, ngettext
 from wagtail.test.utils import WagtailPageTestCase
 
-from program.factories import ProgramPageFactory
+from program.factories import (
+    SpeedMentoringEventPageFactory,
+    event_people,
+)
 from program.models import (
     ProgramPage,
     SpeedMentoringEventPage,
@@ -27,41 +29,14 @@ HONG_KONG = zoneinfo.ZoneInfo("Asia/Hong_Kong")
 
 
 def make_event(parent, mentors=4, mentees=10, wishes=None, **fields):
-    people = [
-        SpeedMentoringParticipant(name=f"Mentor {k}", role="mentor")
-        for k in range(1, mentors + 1)
-    ] + [
-        SpeedMentoringParticipant(
-            name=f"Mentee {k}",
-            role="mentee",
-            preferred_mentors=(wishes or {}).get(f"Mentee {k}", ""),
-        )
-        for k in range(1, mentees + 1)
-    ]
-    for order, person in enumerate(people):
-        person.sort_order = order
-    fields = {
-        "title": "Speed mentoring",
-        "slug": "speed-mentoring",
-        "starts_at": datetime.datetime(2018, 4, 20, 18, 30, tzinfo=HONG_KONG),
-        "time_zone": "Asia/Hong_Kong",
-        "place": "Central Library",
-        "rotations": 3,
-        "minutes": 10,
-        "changeover_minutes": 2,
-        "table_capacity": 3,
-        **fields,
-    }
-    event = parent.add_child(
-        instance=SpeedMentoringEventPage(participants=people, **fields)
+    """A published event of `mentors` mentors and `mentees` mentees (three
+    rotations of ten minutes from 18:30 in Hong Kong, unless `fields` say
+    otherwise)."""
+    return SpeedMentoringEventPageFactory(
+        parent=parent,
+        participants=event_people(mentors, mentees, wishes),
+        **{"slug": "speed-mentoring", **fields},
     )
-    event.save_revision().publish()
-    return event
-
-
-@pytest.fixture
-def program(home):
-    return ProgramPageFactory(parent=home)
 
 
 def test_the_page_shows_the_timetable_in_a_table_with_headers(client, program):

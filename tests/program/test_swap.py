@@ -6,17 +6,12 @@ import pytest
 from django.contrib.messages import get_messages
 from wagtail.models import ModelLogEntry
 
-from program.factories import ApplicationFactory, ProgramPageFactory, RoundPageFactory
+from program.factories import ApplicationFactory
 from program.models import Match, MatchSeat
 from program.storage import SwapRefused, create_match, swap
 from website.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def round_page(home):
-    return RoundPageFactory(parent=ProgramPageFactory(parent=home))
 
 
 @pytest.fixture

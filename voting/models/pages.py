@@ -297,13 +297,19 @@ class ElectionPage(
         # right of its own, never implied by editing or translating the page.
         permissions = [("run_election", _("Can run elections"))]
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["options"] = self.option_list
-        context["status"] = self.status
-        return context
+    # Routes (the views live in voting/views.py). Each renders through the
+    # page (website.routes), so get_context holds only what every route
+    # shares; what the page itself shows is added by its own route, "". ----
 
-    # Routes (the views live in voting/views.py). ---------------------------
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        request.is_preview = getattr(request, "is_preview", False)  # as Wagtail's
+        return self.render(
+            request,
+            *args,
+            context_overrides={"options": self.option_list, "status": self.status},
+            **kwargs,
+        )
 
     @path("vote/", name="vote")
     def vote(self, request):
