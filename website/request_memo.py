@@ -75,13 +75,25 @@ def view_restrictions():
 
 
 def restrictions_on(page):
-    """The view restrictions of `page` and its ancestors (by tree path; see
-    `Page.get_view_restrictions` for what aliases change)."""
-    return [
+    """`page.get_view_restrictions()`: the view restrictions of `page` and
+    its ancestors (by tree path; see `Page.get_view_restrictions` for what
+    aliases change), as the QuerySet Wagtail returns, already read.
+
+    Iterating it, counting it or asking whether it is empty takes no query
+    (its result cache is filled, as Django's own `prefetch_related` fills
+    a related manager's); anything chained onto it (`.filter()`, …) asks
+    the database for the same rows, as Wagtail's would."""
+    restrictions = [
         restriction
         for restriction in view_restrictions()
         if page.path.startswith(restriction.page.path)
     ]
+    queryset = PageViewRestriction.objects.filter(
+        pk__in=[restriction.pk for restriction in restrictions]
+    )
+    queryset._result_cache = restrictions
+    queryset._prefetch_done = True
+    return queryset
 
 
 def public(pages):

@@ -16,7 +16,8 @@ class KnownViewRestrictionsMixin:
     in hand, and every restriction of the site is read once per request
     anyway for the menus and lists (website/request_memo.py)."""
 
-    #: Set by the router on the page it serves; None: ask Wagtail.
+    #: Set by the router on the page it serves (a QuerySet already read:
+    #: `website.request_memo.restrictions_on`); None: ask Wagtail.
     known_view_restrictions = None
 
     def get_view_restrictions(self):
