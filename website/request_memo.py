@@ -11,6 +11,10 @@ answer is kept until the response has been rendered. Outside one (form
 posts, the admin's changes, management commands, tasks) every call asks
 again, so nothing that changes data can read a stale answer. (The Locale
 is asked of website/sites.py's cache, which a change to a Locale drops.)
+
+Each function answers what the Wagtail call it stands for answers:
+tests/website/test_contract_request_memo.py and
+test_contract_view_restrictions.py compare them.
 """
 
 import contextvars

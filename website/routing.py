@@ -25,6 +25,11 @@ rest: the hooks (view restrictions among them) and the page's `serve`. The
 page served carries its view restrictions, read with the private sections
 of the whole tree (`with_restrictions`), so that Wagtail's check of them
 needs no query.
+
+tests/website/test_contract_routing.py compares its answers with
+Wagtail's, and checks that Wagtail still reads the private names written
+here (`_wagtail_route_for_request`, `_wagtail_cached_site_root_paths`,
+treebeard's `_cached_parent_obj`).
 """
 
 from django.http import Http404
