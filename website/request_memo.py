@@ -11,6 +11,10 @@ answer is kept until the response has been rendered. Outside one (form
 posts, the admin's changes, management commands, tasks) every call asks
 again, so nothing that changes data can read a stale answer. (The Locale
 is asked of website/sites.py's cache, which a change to a Locale drops.)
+
+Each function answers what the Wagtail call it stands for answers:
+tests/website/test_contract_request_memo.py and
+test_contract_view_restrictions.py compare them.
 """
 
 import contextvars
@@ -75,13 +79,25 @@ def view_restrictions():
 
 
 def restrictions_on(page):
-    """The view restrictions of `page` and its ancestors (by tree path; see
-    `Page.get_view_restrictions` for what aliases change)."""
-    return [
+    """`page.get_view_restrictions()`: the view restrictions of `page` and
+    its ancestors (by tree path; see `Page.get_view_restrictions` for what
+    aliases change), as the QuerySet Wagtail returns, already read.
+
+    Iterating it, counting it or asking whether it is empty takes no query
+    (its result cache is filled, as Django's own `prefetch_related` fills
+    a related manager's); anything chained onto it (`.filter()`, …) asks
+    the database for the same rows, as Wagtail's would."""
+    restrictions = [
         restriction
         for restriction in view_restrictions()
         if page.path.startswith(restriction.page.path)
     ]
+    queryset = PageViewRestriction.objects.filter(
+        pk__in=[restriction.pk for restriction in restrictions]
+    )
+    queryset._result_cache = restrictions
+    queryset._prefetch_done = True
+    return queryset
 
 
 def public(pages):

@@ -25,6 +25,11 @@ rest: the hooks (view restrictions among them) and the page's `serve`. The
 page served carries its view restrictions, read with the private sections
 of the whole tree (`with_restrictions`), so that Wagtail's check of them
 needs no query.
+
+tests/website/test_contract_routing.py compares its answers with
+Wagtail's, and checks that Wagtail still reads the private names written
+here (`_wagtail_route_for_request`, `_wagtail_cached_site_root_paths`,
+treebeard's `_cached_parent_obj`).
 """
 
 from django.http import Http404
@@ -124,15 +129,23 @@ def localized_home(site, pages):
 
 def routes_itself(page, rest):
     """Whether Wagtail would let `page` (a plain `Page`) answer the path
-    `rest` below it, rather than look for a child."""
+    `rest` below it, rather than look for a child.
+
+    Which `route()` the page's class has is told by identity: Python has
+    no other way to ask whether a class overrides a method, and Wagtail
+    offers none. The routable page's answer is Wagtail's own
+    (`resolve_subpage`), asked of `specific_deferred`, an instance of the
+    page's class made without a query (the fields are not needed)."""
     page_class = page.specific_class or Page
     if page_class.route is Page.route:
         return False
     if page_class.route is RoutablePageMixin.route:
+        # As RoutablePageMixin.route: a live page, and one of its routes
+        # matching `rest`; otherwise Wagtail looks for a child.
         if not page.live:
             return False
         try:
-            page_class.get_resolver().resolve("/" + "/".join(rest) + "/")
+            page.specific_deferred.resolve_subpage("/" + "/".join(rest) + "/")
         except Http404:
             return False
         return True

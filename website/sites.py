@@ -9,10 +9,12 @@ Sites, Settings > Locales), so their rows are kept in the cache (Redis in
 production, shared by every app server) and dropped whenever a row is
 saved or deleted (website/signals.py), as Wagtail does for its own cache
 of the sites' root paths. The choice of a site follows Wagtail's rules
-(`wagtail.models.sites.get_site_for_hostname`); a test compares the two.
+(`wagtail.models.sites.get_site_for_hostname`);
+tests/website/test_contract_sites.py compares the two.
 
 `CachedSiteMiddleware` puts the Site where Wagtail caches its own
-(`request._wagtail_site`), so `Site.find_for_request` everywhere reads it.
+(`request._wagtail_site`), so `Site.find_for_request` everywhere reads it
+(the contract tests check that Wagtail still does).
 The Site's root page is not loaded with it: page views find the home page
 with the rest of the path (website/routing.py).
 """

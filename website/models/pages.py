@@ -14,9 +14,12 @@ class KnownViewRestrictionsMixin:
     Wagtail checks a page's restrictions before serving it with two queries
     (its ancestors, then their restrictions). The router has the ancestors
     in hand, and every restriction of the site is read once per request
-    anyway for the menus and lists (website/request_memo.py)."""
+    anyway for the menus and lists (website/request_memo.py). The answer is
+    Wagtail's own, a QuerySet of the same rows
+    (tests/website/test_contract_view_restrictions.py)."""
 
-    #: Set by the router on the page it serves; None: ask Wagtail.
+    #: Set by the router on the page it serves (a QuerySet already read:
+    #: `website.request_memo.restrictions_on`); None: ask Wagtail.
     known_view_restrictions = None
 
     def get_view_restrictions(self):
