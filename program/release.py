@@ -139,9 +139,14 @@ def send_match_email(anchor, seat, members, key, at):
 
 def delivery_label(status, scheduled_for, now=None):
     """A person's match email as the desk shows it: sent, failed, sending,
-    scheduled for a later batch, waiting to go, or not released."""
+    scheduled for a later batch, waiting to go, or not released. A seat
+    released in the past whose email the outbox no longer holds (a round
+    from before the outbox, the demo's earlier rounds) says so, rather than
+    "not released" beside "Released"."""
     now = now or timezone.now()
     if not status:
+        if scheduled_for and scheduled_for <= now:
+            return gettext("no email on record")
         return gettext("not released")
     if status == OutboxMessage.Status.PENDING and scheduled_for and scheduled_for > now:
         return gettext("scheduled for %(when)s") % {

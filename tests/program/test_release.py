@@ -245,3 +245,20 @@ def test_reminders_go_to_those_who_have_not_connected_once_a_day(
     )
     assert len(reminded) == 6
     assert not reminded & members
+
+
+def test_a_released_seat_whose_email_the_outbox_no_longer_holds_says_so(
+    client, round_page
+):
+    """The demo's earlier rounds, or a round from before the outbox: the
+    desk does not say "not released" beside "Released"."""
+    from website.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    desk = f"/admin/program/matching/{round_page.pk}/"
+    assert client.get(desk).text.count("email: not released") == 8
+    MatchSeat.objects.update(released_at=timezone.now() - datetime.timedelta(days=30))
+
+    page = client.get(desk).text
+    assert "email: not released" not in page
+    assert page.count("email: no email on record") == 8
