@@ -9,6 +9,8 @@ import ipaddress
 import socket
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from website.factories import HomePageFactory
@@ -130,3 +132,13 @@ def default_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="module")
+def demo_for_the_module(django_db_setup, django_db_blocker):
+    """The demo content and accounts, loaded once for a module whose tests
+    only read them (or undo what they change), and rolled back at its end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)

@@ -10,36 +10,17 @@ accounts."""
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import querydict_from_html
 
 from program.models import Application, Match, MatchSeat, RoundPage
+from tests.demo_accounts import client_of
 from website.models import OutboxMessage
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo content and accounts, loaded once for the module and
-    rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", verbosity=0)
-        yield
-        transaction.set_rollback(True)
-
-
-def log_in(email):
-    client = Client()
-    client.force_login(get_user_model().objects.get(email=email))
-    return client
-
-
 @pytest.fixture
-def rounds(demo, db):
+def rounds(demo_for_the_module, db):
     """Round 3 (matched and released) in English and Spanish."""
     english = RoundPage.objects.get(locale__language_code="en", number=3)
     spanish = RoundPage.objects.get(locale__language_code="es", number=3)
@@ -97,7 +78,7 @@ def test_every_door_of_the_matching_desk_is_shut_to_translators_and_editors(
     rounds, email, language
 ):
     english, spanish = rounds
-    client = log_in(email)
+    client = client_of(email)
     before = state()
     applicant = Application.objects.filter(round=english).first()
     for method, url in doors(english if language == "en" else spanish):
@@ -120,7 +101,7 @@ def test_every_door_of_the_matching_desk_is_shut_to_translators_and_editors(
 )
 def test_applications_and_matches_are_not_theirs_to_change(rounds, email):
     english, _spanish = rounds
-    client = log_in(email)
+    client = client_of(email)
     match = Match.objects.filter(round=english).first()
     applicant = Application.objects.filter(round=english).first()
     before = state()
@@ -142,7 +123,7 @@ def test_applications_and_matches_are_not_theirs_to_change(rounds, email):
 @pytest.mark.django_db
 def test_organisers_work_on_the_source_round_from_either_language(rounds):
     english, spanish = rounds
-    organiser = log_in("organiser@example.org")
+    organiser = client_of("organiser@example.org")
     response = organiser.get(reverse("program_round_desk", args=[spanish.pk]))
     assert response.status_code == 200
     assert response.context["round_page"].pk == english.pk
@@ -154,7 +135,7 @@ def test_organisers_work_on_the_source_round_from_either_language(rounds):
 @pytest.mark.django_db
 def test_a_translator_cannot_move_a_rounds_dates_through_the_spanish_page(rounds):
     english, spanish = rounds
-    translator = log_in("traductora@example.org")
+    translator = client_of("traductora@example.org")
     url = reverse("wagtailadmin_pages:edit", args=[spanish.pk])
     response = translator.get(url)
     assert response.status_code == 200

@@ -6,10 +6,10 @@ may do both; the demo's member may not."""
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.demo_accounts import client_of
 from voting.models import AuditEntry, Ballot, ElectionIndexPage, ElectionPage
 
 NOW = timezone.now()
@@ -22,12 +22,6 @@ def url(name, election):
 @pytest.fixture
 def demo(db):
     call_command("seed_demo", verbosity=0)
-
-
-def client_of(email):
-    client = Client()
-    client.force_login(get_user_model().objects.get(email=email))
-    return client
 
 
 @pytest.mark.django_db

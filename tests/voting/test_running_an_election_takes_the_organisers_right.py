@@ -10,16 +10,13 @@ right. Logged in as the demo's own accounts."""
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
-from django.db import transaction
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from program.models import RoundPage
+from tests.demo_accounts import client_of
 from voting.factories import ElectionPageFactory
 from voting.models import (
     AuditEntry,
@@ -34,24 +31,8 @@ from website.models import OutboxMessage
 NOW = timezone.now()
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo content and accounts, loaded once for the module and
-    rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", verbosity=0)
-        yield
-        transaction.set_rollback(True)
-
-
-def log_in(email):
-    client = Client()
-    client.force_login(get_user_model().objects.get(email=email))
-    return client
-
-
 @pytest.fixture
-def election(demo, db, locales):
+def election(demo_for_the_module, db, locales):
     """An open closed-list election in English and Spanish, with one voter
     and one nomination."""
     index = ElectionIndexPage.objects.get(locale=locales["en"])
@@ -116,7 +97,7 @@ def test_every_door_of_the_dashboard_is_shut_to_translators_and_editors(
     election, email, language
 ):
     english, spanish = election
-    client = log_in(email)
+    client = client_of(email)
     before = state(english)
     roll = b"me@example.org\n"
     for method, url in doors(english if language == "en" else spanish):
@@ -134,16 +115,16 @@ def test_the_run_the_election_button_is_not_offered_to_translators(election):
     _english, spanish = election
     edit = reverse("wagtailadmin_pages:edit", args=[spanish.pk])
     dashboard = reverse("voting_dashboard", args=[spanish.pk])
-    response = log_in("traductora@example.org").get(edit)
+    response = client_of("traductora@example.org").get(edit)
     assert response.status_code == 200
     assert dashboard not in response.text
-    assert dashboard in log_in("admin@example.org").get(edit).text
+    assert dashboard in client_of("admin@example.org").get(edit).text
 
 
 @pytest.mark.django_db
 def test_organisers_run_the_source_election_from_either_language(election):
     english, spanish = election
-    organiser = log_in("organiser@example.org")
+    organiser = client_of("organiser@example.org")
 
     response = organiser.get(reverse("voting_dashboard", args=[spanish.pk]))
     assert response.status_code == 302
@@ -198,7 +179,7 @@ def test_copying_applicants_into_the_roll_takes_the_programs_organiser_right(
         Permission.objects.get(codename="run_election"),
     )
     returning_officer.groups.add(group)
-    client = log_in("ro@example.org")
+    client = client_of("ro@example.org")
     dashboard = client.get(reverse("voting_dashboard", args=[english.pk]))
     assert dashboard.status_code == 200
     assert url not in dashboard.text
@@ -206,7 +187,7 @@ def test_copying_applicants_into_the_roll_takes_the_programs_organiser_right(
     assert response.status_code == 403
     assert Voter.objects.filter(election_key=english.translation_key).count() == 1
 
-    organiser = log_in("organiser@example.org")
+    organiser = client_of("organiser@example.org")
     assert url in organiser.get(reverse("voting_dashboard", args=[english.pk])).text
     response = organiser.post(url, {"round": round_page.pk})
     assert response.status_code == 302
