@@ -16,6 +16,14 @@ SAFE_HTTP_ALLOW_LOOPBACK = True
 
 # Redis, when the test run has one (CI does), for cache and rate-limit tests.
 TEST_REDIS_URL = env("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# `make test` runs the suite in parallel (pytest-xdist): each worker takes its
+# own Redis database, counting down from the one given (gw0 15, gw1 14, ...),
+# so one worker's flushes and rate-limit counters never reach another's.
+# The database itself is per worker already (pytest-django names it test_..._gwN).
+_XDIST_WORKER = env("PYTEST_XDIST_WORKER", "")
+if _XDIST_WORKER.startswith("gw"):
+    _redis_server, _, _redis_db = TEST_REDIS_URL.rpartition("/")
+    TEST_REDIS_URL = f"{_redis_server}/{int(_redis_db) - int(_XDIST_WORKER[2:])}"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
