@@ -32,6 +32,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("comments/", include("blog.comments.urls")),
     path("", include("linkbacks.urls")),  # /xmlrpc/ and /webmention/
+    path("", include("subscriptions.unsubscribe_urls")),  # RFC 8058 one-click
 ]
 
 if settings.DEBUG:
@@ -44,6 +45,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     path("accounts/profile/", views.profile, name="profile"),
+    path("subscriptions/", include("subscriptions.urls")),
     path("accounts/", include("allauth.urls")),
     # Where the form of a page behind a password is sent (Wagtail's view,
     # with a status code for a wrong password and a rate limit), and
