@@ -70,4 +70,3 @@ class FollowForm(ChoicesForm):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
-

@@ -60,9 +60,7 @@ TOKEN_MARKER = "SUBSCRIBER-TOKEN-MARKER"
 
 def connect():
     page_published.connect(post_published, dispatch_uid="subscriptions-published")
-    page_unpublished.connect(
-        post_unpublished, dispatch_uid="subscriptions-unpublished"
-    )
+    page_unpublished.connect(post_unpublished, dispatch_uid="subscriptions-unpublished")
 
 
 def post_published(sender, instance, **kwargs):
@@ -338,5 +336,3 @@ def queue_digest(subscription, posts, language, week):
         secrets=[token],
     )
     return True
-
-

@@ -86,9 +86,7 @@ def follow_as_member(request, form, user, existing):
             request,
             _("Confirm your email address first (Email addresses, on your profile)."),
         )
-        return render(
-            request, "subscriptions/follow.html", {"form": form}, status=400
-        )
+        return render(request, "subscriptions/follow.html", {"form": form}, status=400)
     with transaction.atomic():
         subscription = existing or Subscription.objects.filter(email=email).first()
         if subscription is None:
@@ -123,9 +121,7 @@ def _reverse(name, token):
 
 def send_confirmation(request, subscription):
     token = tokens.confirm_token(subscription)
-    url = request.build_absolute_uri(
-        _reverse("subscriptions:confirm", token)
-    )
+    url = request.build_absolute_uri(_reverse("subscriptions:confirm", token))
     outbox.send(
         "subscriptions/email/confirm",
         to=subscription.email,
@@ -165,9 +161,7 @@ def confirm(request, token):
             )
         messages.success(request, _("Thank you: you now follow the blog by email."))
         return redirect("subscriptions:manage", tokens.manage_token(subscription))
-    return render(
-        request, "subscriptions/confirm.html", {"subscription": subscription}
-    )
+    return render(request, "subscriptions/confirm.html", {"subscription": subscription})
 
 
 @never_cache

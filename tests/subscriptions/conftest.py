@@ -18,7 +18,7 @@ from tests.blog.conftest import (  # noqa: F401 (fixtures)
 
 @pytest.fixture
 def subscribe():
-    def make(email, languages=("en",), *, categories=(), weekly=False, **fields):
+    def make(email, languages=("en",), *, categories=(), weekly=False, **fields):  # noqa: F811
         fields.setdefault("confirmed_at", timezone.now())
         subscription = Subscription.objects.create(
             email=email,
@@ -33,7 +33,7 @@ def subscribe():
 
 
 @pytest.fixture
-def publish_new(make_post, django_capture_on_commit_callbacks):
+def publish_new(make_post, django_capture_on_commit_callbacks):  # noqa: F811
     """publish_new(language, **fields): a post published for the first time
     (the factory publishes it as the editor's Publish does), its on-commit
     work run (the fan-out, the delivery)."""

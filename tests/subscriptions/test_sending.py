@@ -3,7 +3,7 @@ from django.core import mail
 
 from subscriptions import sending
 from subscriptions.models import AnnouncedPost, Delivery
-from tests.blog.conftest import publish, translate_page
+from tests.blog.conftest import publish
 from website.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
