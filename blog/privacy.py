@@ -11,7 +11,6 @@ posts that showed them are purged from the page cache. Likes are deleted
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils.translation import gettext
 
 from website.privacy import users_with
 
@@ -50,7 +49,7 @@ def erase_personal_data(email, *, keep_comments):
                 purge_post(post)
             comments.update(
                 user=None,
-                user_name=gettext(FORMER_MEMBER)[:50],
+                user_name=FORMER_MEMBER,
                 user_email="",
                 user_url="",
                 ip_address=None,
