@@ -91,3 +91,9 @@ def test_the_comment_privacy_command_still_answers(demo_for_the_module):
     out = StringIO()
     call_command("comment_privacy", "export", EMAIL, stdout=out)
     json.loads(out.getvalue())
+
+
+def test_every_app_that_stores_personal_data_is_in_the_registry():
+    labels = [label for label, _module in privacy.modules()]
+    assert {"blog", "program", "voting", "subscriptions"} <= set(labels)
+    assert "website" not in labels  # the account's own rows are the registry's
