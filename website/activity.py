@@ -93,6 +93,24 @@ def sections_for(request):
                 section.template, {**context, "section": section}, request=request
             )
             shown.append(Shown(section, html))
+    # Sections offered by apps' privacy modules (`activity_section(user)`,
+    # website/privacy.py), after the registered ones.
+    from . import privacy
+
+    for extra in privacy.activity_sections(request.user):
+        section = Section(
+            key=extra["template"].replace("/", "-").removesuffix(".html"),
+            title=extra["title"],
+            template=extra["template"],
+            get_context=None,
+            order=90,
+        )
+        html = render_to_string(
+            section.template,
+            {**extra.get("context", {}), "section": section},
+            request=request,
+        )
+        shown.append(Shown(section, html))
     return shown
 
 

@@ -43,6 +43,7 @@ import hashlib
 import logging
 import re
 import secrets as random_tokens
+import smtplib
 import uuid
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -52,6 +53,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.template.loader import TemplateDoesNotExist, render_to_string
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
@@ -60,6 +62,11 @@ from django_tasks import task
 from .models import OutboxMessage, OutboxSecret
 
 logger = logging.getLogger(__name__)
+
+# Sent when the mail server refuses a message's recipient for good (an
+# SMTP 5xx at RCPT: `is_hard_bounce`); arguments `message` (OutboxMessage)
+# and `error` (text). The message is marked failed and not retried.
+recipient_refused = Signal()
 
 
 def send(
@@ -127,6 +134,35 @@ def store(*, key, to, subject, body_text, body_html="", secrets=(), **fields):
     if created:
         transaction.on_commit(lambda: enqueue_delivery(message.pk))
     return message
+
+
+def store_many(messages):
+    """Store already rendered messages in bulk (a newsletter to thousands):
+    each a dict of `store()`'s arguments, in the caller's transaction. Keys
+    must be new (a key used before raises IntegrityError, which rolls the
+    caller's batch back). Nothing is enqueued: the caller hands the stored
+    messages' ids to `deliver_batch` once its transaction commits (and
+    `process_outbox` sends what that leaves due)."""
+    rows, hidden_values = [], []
+    for message in messages:
+        message = dict(message)
+        tokens = message.pop("secrets", ())
+        parts = {
+            "subject": message.pop("subject")[:255],
+            "body_text": message.pop("body_text"),
+            "body_html": message.pop("body_html", ""),
+            "headers": message.pop("headers", None) or {},
+        }
+        parts, hidden = hide(tokens, parts)
+        rows.append(OutboxMessage(**message, **parts))
+        hidden_values.append(hidden)
+    created = OutboxMessage.objects.bulk_create(rows)
+    OutboxSecret.objects.bulk_create(
+        OutboxSecret(message=row, values=hidden)
+        for row, hidden in zip(created, hidden_values, strict=True)
+        if hidden
+    )
+    return created
 
 
 # -- One-time tokens -------------------------------------------------------------
@@ -239,6 +275,24 @@ class OutboxBackend(BaseEmailBackend):
         return len(email_messages)
 
 
+@task()
+def deliver_batch(message_ids):
+    """Send several messages over one connection to the mail server (a
+    batch of a newsletter); each is claimed as `deliver_message` claims it,
+    so a row sent elsewhere meanwhile is not sent again."""
+    connection = get_connection(settings.OUTBOX_DELIVERY_BACKEND)
+    try:
+        connection.open()
+    except Exception:  # noqa: BLE001 (each message records its own failure)
+        connection = None
+    try:
+        for message_id in message_ids:
+            deliver(message_id, connection)
+    finally:
+        if connection is not None:
+            connection.close()
+
+
 def enqueue_delivery(message_id):
     deliver_message.enqueue(message_id)
 
@@ -308,9 +362,22 @@ def message_id_for(key):
     return f"<{digest}@{domain}>"
 
 
+def is_hard_bounce(error):
+    """Whether the mail server refused the recipient for good: a 5xx reply
+    to RCPT (for example "550 5.1.1 No such user"). A 4xx is temporary and
+    a 5xx at DATA is about the message, not the address: both are retried."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused) and error.recipients:
+        return all(code >= 500 for code, _reply in error.recipients.values())
+    return False
+
+
 def record_failure(message, error):
     attempts = message.attempts
-    if attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+    hard_bounce = is_hard_bounce(error)
+    if hard_bounce:
+        status, next_attempt_at = OutboxMessage.Status.FAILED, message.next_attempt_at
+        logger.warning("Outbox message %s: recipient refused: %r", message.pk, error)
+    elif attempts >= settings.OUTBOX_MAX_ATTEMPTS:
         status, next_attempt_at = OutboxMessage.Status.FAILED, message.next_attempt_at
         logger.error("Giving up on outbox message %s: %r", message.pk, error)
     else:
@@ -329,6 +396,12 @@ def record_failure(message, error):
         if updated and status == OutboxMessage.Status.FAILED:
             # Never to be sent: its tokens are no longer needed by anyone.
             OutboxSecret.objects.filter(message_id=message.pk).delete()
+        if updated and hard_bounce:
+            # Whoever keeps a list of addresses stops writing to this one
+            # (subscriptions suspend it), in this transaction.
+            recipient_refused.send(
+                sender=OutboxMessage, message=message, error=str(error)
+            )
 
 
 def requeue_stuck(now=None):

@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import routing, views
+from . import privacy_views, routing, views
 from .logins import DjangoAdminLoginForm
 from .sitemap import MultilingualSitemap
 
@@ -32,6 +32,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("comments/", include("blog.comments.urls")),
     path("", include("linkbacks.urls")),  # /xmlrpc/ and /webmention/
+    path("", include("subscriptions.unsubscribe_urls")),  # RFC 8058 one-click
 ]
 
 if settings.DEBUG:
@@ -44,6 +45,18 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     path("accounts/profile/", views.profile, name="profile"),
+    path("accounts/my-data/", privacy_views.my_data, name="my_data"),
+    path(
+        "accounts/my-data/download/",
+        privacy_views.my_data_download,
+        name="my_data_download",
+    ),
+    path(
+        "accounts/my-data/delete/", privacy_views.delete_account, name="my_data_delete"
+    ),
+    path("my-data/", privacy_views.request_export, name="my_data_request"),
+    path("my-data/<str:token>/", privacy_views.export_by_link, name="my_data_link"),
+    path("subscriptions/", include("subscriptions.urls")),
     path("accounts/", include("allauth.urls")),
     # Where the form of a page behind a password is sent (Wagtail's view,
     # with a status code for a wrong password and a rate limit), and

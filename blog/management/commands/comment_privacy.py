@@ -3,6 +3,9 @@
     manage.py comment_privacy export ama@example.org > ama.json
     manage.py comment_privacy erase ama@example.org
 
+Comments only: `manage.py privacy export|erase EMAIL` (website/privacy.py)
+does this for every app, the account included.
+
 Export writes the commenter's entries as JSON. Erase removes them from the
 site and blanks what identifies the author, keeping the rows so that
 replies keep their place in the thread (see `blog/comments/privacy.py`,
