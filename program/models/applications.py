@@ -212,6 +212,15 @@ class Application(models.Model):
     time_zone = models.CharField(
         _("time zone"), max_length=64, validators=[validate_time_zone]
     )
+    availability = models.JSONField(
+        _("weekly availability"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Hours of a typical week the applicant is free, in their time zone: "
+            "0 is Monday 00:00 to 01:00, 167 Sunday 23:00 to 24:00."
+        ),
+    )
     earlier_rounds = models.PositiveSmallIntegerField(
         _("earlier rounds"),
         default=0,
