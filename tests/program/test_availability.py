@@ -310,3 +310,15 @@ def test_suggested_times_are_free_for_both_on_their_own_clocks():
 def test_no_suggested_time_when_no_hour_is_shared():
     after = datetime.datetime(2026, 3, 27, 9, tzinfo=datetime.UTC)
     assert suggest_times([(MADRID, [8]), (SANTIAGO, [8])], after) == []
+
+
+def test_the_demo_applicants_give_availability_as_real_weeks_look():
+    from program.demo_people import generate
+
+    people = generate(3, 200)
+    given = [p["availability"] for p in people]
+    assert given == [p["availability"] for p in generate(3, 200)]  # same seed
+    assert any(not hours for hours in given)  # some give none
+    assert any(len(hours) == 4 for hours in given)  # one single block
+    assert any(len(hours) == 84 for hours in given)  # every block of the week
+    assert all(set(hours) <= set(range(168)) for hours in given)
