@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.choices import BlankChoiceIterator
 from django.utils.dates import WEEKDAYS
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from wagtail.models import Locale
@@ -35,9 +35,9 @@ def site_language_choices():
 
 
 PERIOD_NAMES = {
-    "morning": pgettext_lazy("part of the day", "Morning"),
-    "afternoon": pgettext_lazy("part of the day", "Afternoon"),
-    "evening": pgettext_lazy("part of the day", "Evening"),
+    "morning": _("Morning"),
+    "afternoon": _("Afternoon"),
+    "evening": _("Evening"),
 }
 
 
