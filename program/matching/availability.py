@@ -14,7 +14,9 @@ and on different dates in each hemisphere. So:
 - For each person and week, each free local hour, on its actual date, is
   placed in UTC with zoneinfo, as four quarter-hour slots of the 672 slots
   of the week (quarter hours, so half-hour and 45-minute zones are exact).
-  A person's week is a mask of 672 bits: WORDS numpy uint64 words.
+  A person's week is a mask of 672 bits in 11 numpy uint64 words; when
+  every zone in the pool is on whole (half) hours, a bit stands for an hour
+  (half an hour) instead: 3 (6) words, and the same counts.
 - Weeks in which every zone of the pool falls the same way are one *span*,
   counted with its number of weeks: a round of 13 weeks is 1 to 4 spans.
 - Two people share Q = sum over spans of weeks x popcount(a & b)
@@ -25,7 +27,7 @@ hours with anyone (no points), and the organiser's minimum is not applied to
 them (`known`).
 
 Complexity: the masks O(zones x weeks x 216 zoneinfo calls + people x spans
-x free hours); the overlap of every pair O(n^2 x spans x WORDS) word
+x free hours); the overlap of every pair O(n^2 x spans x words) word
 operations, in a compiled loop (`add_overlap_points`).
 """
 
@@ -46,7 +48,6 @@ from .model import SCALE
 HOURS_PER_WEEK = 7 * 24
 SLOTS_PER_HOUR = 4  # quarter hours
 SLOTS = HOURS_PER_WEEK * SLOTS_PER_HOUR  # 672
-WORDS = -(-SLOTS // 64)  # 11
 SLOT = datetime.timedelta(minutes=15)
 WEEK = datetime.timedelta(days=7)
 UTC = datetime.UTC
@@ -129,31 +130,39 @@ def utc_slots(zone: datetime.tzinfo, week: datetime.datetime) -> np.ndarray:
 
 
 @functools.lru_cache(maxsize=4096)
-def _hour_bits(zone: datetime.tzinfo, week: datetime.datetime) -> np.ndarray:
-    """(168, WORDS) uint64: the mask of each local hour of the week (four
-    quarter-hour bits, around the end of the week to its start)."""
-    bits = np.zeros((HOURS_PER_WEEK, WORDS), dtype=np.uint64)
+def _hour_bits(zone: datetime.tzinfo, week: datetime.datetime, unit: int) -> np.ndarray:
+    """(168, words) uint64: the mask of each local hour of the week, one bit
+    per `unit` quarter hours (around the end of the week to its start)."""
+    slots = SLOTS // unit
+    bits = np.zeros((HOURS_PER_WEEK, -(-slots // 64)), dtype=np.uint64)
     for hour, slot in enumerate(utc_slots(zone, week).tolist()):
         if slot < 0:
             continue
-        for k in range(SLOTS_PER_HOUR):
-            s = (slot + k) % SLOTS
+        for k in range(SLOTS_PER_HOUR // unit):
+            s = (slot // unit + k) % slots
             bits[hour, s // 64] |= np.uint64(1) << np.uint64(s % 64)
     return bits
 
 
 @dataclass(frozen=True)
 class Masks:
-    """Everyone's free quarter hours in UTC: `bits` (people, spans, WORDS),
-    `weeks` per span, `known` (people: gave any availability)."""
+    """Everyone's free time in UTC: `bits` (people, spans, words), a bit per
+    `unit` quarter hours; `weeks` per span; `known` (people: gave any
+    availability)."""
 
     bits: np.ndarray
     weeks: np.ndarray
     known: np.ndarray
+    unit: int = 1
 
     @property
     def total_weeks(self) -> int:
         return int(self.weeks.sum())
+
+    @property
+    def weights(self) -> np.ndarray:
+        """Quarter hours a shared bit of each span stands for, over the round."""
+        return self.weeks * self.unit
 
 
 def weekly_masks(
@@ -168,7 +177,7 @@ def weekly_masks(
     free = [np.array(sorted(set(h)), dtype=np.int64) for h in hours]
     known = np.array([f.size > 0 for f in free], dtype=bool)
     if not known.any():  # nobody gave any: no zone needs placing
-        bits = np.zeros((len(zones), 1, WORDS), dtype=np.uint64)
+        bits = np.zeros((len(zones), 1, 1), dtype=np.uint64)
         return Masks(bits, np.array([len(weeks)], dtype=np.int64), known)
     distinct = sorted(set(zones), key=str)
     # Weeks in which every zone falls the same way are one span.
@@ -177,23 +186,32 @@ def weekly_masks(
         key = tuple(utc_slots(z, week).tobytes() for z in distinct)
         spans.setdefault(key, []).append(week)
     firsts = [group[0] for group in spans.values()]
-    bits = np.zeros((len(zones), len(firsts), WORDS), dtype=np.uint64)
+    # The coarsest bit that is exact: an hour if every zone of someone who
+    # gave times is on whole hours, else half an hour, else a quarter (the
+    # fewer words, the faster every pair is compared).
+    used = {z for z, f in zip(zones, free, strict=True) if f.size}
+    starts = np.concatenate([utc_slots(z, w) for z in used for w in firsts])
+    starts = starts[starts >= 0]
+    unit = next(u for u in (4, 2, 1) if not (starts % u).any())
+    words = -(-(SLOTS // unit) // 64)
+    bits = np.zeros((len(zones), len(firsts), words), dtype=np.uint64)
     for s, week in enumerate(firsts):
         for k, (zone, local) in enumerate(zip(zones, free, strict=True)):
             if local.size:
-                table = _hour_bits(zone, week)
+                table = _hour_bits(zone, week, unit)
                 bits[k, s] = np.bitwise_or.reduce(table[local], axis=0)
     return Masks(
         bits=bits,
         weeks=np.array([len(group) for group in spans.values()], dtype=np.int64),
         known=known,
+        unit=unit,
     )
 
 
 def shared_quarters(masks: Masks, i: int, j: int) -> int:
     """Quarter hours people i and j share over the whole round."""
     both = np.bitwise_count(masks.bits[i] & masks.bits[j]).sum(axis=1)
-    return int((both.astype(np.int64) * masks.weeks).sum())
+    return int((both.astype(np.int64) * masks.weights).sum())
 
 
 def shared_quarter_matrix(masks: Masks, rows, cols) -> np.ndarray:
@@ -202,7 +220,7 @@ def shared_quarter_matrix(masks: Masks, rows, cols) -> np.ndarray:
     cols = np.asarray(cols, dtype=np.int64)
     if not masks.known.any():
         return np.zeros((len(rows), len(cols)), dtype=np.int64)
-    return _shared_block(masks.bits, masks.weeks, rows, cols)
+    return _shared_block(masks.bits, masks.weights, rows, cols)
 
 
 def hours_a_week(quarters: int, total_weeks: int) -> float:
@@ -238,7 +256,7 @@ def _popcount(x):
 
 
 @nb.njit(cache=True)
-def _shared_block(bits, weeks, rows, cols):
+def _shared_block(bits, weights, rows, cols):
     out = np.zeros((rows.shape[0], cols.shape[0]), dtype=np.int64)
     for a in range(rows.shape[0]):
         i = rows[a]
@@ -249,39 +267,57 @@ def _shared_block(bits, weeks, rows, cols):
                 count = 0
                 for w in range(bits.shape[2]):
                     count += _popcount(bits[i, s, w] & bits[j, s, w])
-                shared += count * weeks[s]
+                shared += count * weights[s]
             out[a, b] = shared
     return out
 
 
 @nb.njit(cache=True)
-def add_overlap_points(bits, weeks, known, table, minimum, out):
+def add_overlap_points(bits, weights, known, table, minimum, out):
     """Add to `out` (n x n points, -1 where forbidden) each allowed pair's
+    shared quarter hours (bits in common x `weights` per span) as
     availability points (`table[shared quarters]`), and mark -1 the pairs of
     two people with known availability who share fewer than `minimum`
-    quarter hours. Symmetric: each pair is read once."""
+    quarter hours. Symmetric: each pair is read once; a span in which
+    neither person's mask changed reuses the previous span's count (most
+    zones change their clocks twice a year or never)."""
     n = bits.shape[0]
     spans = bits.shape[1]
     words = bits.shape[2]
+    changed = np.ones((n, spans), dtype=np.bool_)
     for i in range(n):
-        if not known[i]:
-            continue
-        for j in range(i + 1, n):
-            if not known[j] or out[i, j] < 0:
-                continue
-            shared = 0
-            for s in range(spans):
-                count = 0
-                for w in range(words):
-                    count += _popcount(bits[i, s, w] & bits[j, s, w])
-                shared += count * weeks[s]
-            if shared < minimum:
-                out[i, j] = -1
-                out[j, i] = -1
-            else:
-                value = out[i, j] + table[shared]
-                out[i, j] = value
-                out[j, i] = value
+        for s in range(1, spans):
+            same = True
+            for w in range(words):
+                if bits[i, s, w] != bits[i, s - 1, w]:
+                    same = False
+            changed[i, s] = not same
+    # In tiles, as kernels.pair_points: the mirror image is written while
+    # its cache lines are still loaded.
+    tile = 64
+    for start_i in range(0, n, tile):
+        for start_j in range(start_i, n, tile):
+            for i in range(start_i, min(start_i + tile, n)):
+                if not known[i]:
+                    continue
+                for j in range(max(start_j, i + 1), min(start_j + tile, n)):
+                    if not known[j] or out[i, j] < 0:
+                        continue
+                    shared = 0
+                    count = 0
+                    for s in range(spans):
+                        if changed[i, s] or changed[j, s]:
+                            count = 0
+                            for w in range(words):
+                                count += _popcount(bits[i, s, w] & bits[j, s, w])
+                        shared += count * weights[s]
+                    if shared < minimum:
+                        out[i, j] = -1
+                        out[j, i] = -1
+                    else:
+                        value = out[i, j] + table[shared]
+                        out[i, j] = value
+                        out[j, i] = value
 
 
 def suggest_times(

@@ -180,7 +180,7 @@ class Pool:
         # Shared free hours: their points, and the organiser's minimum.
         availability.add_overlap_points(
             self.free.bits,
-            self.free.weeks,
+            self.free.weights,
             self.free.known,
             t.availability,
             self.min_shared,

@@ -322,3 +322,17 @@ def test_the_demo_applicants_give_availability_as_real_weeks_look():
     assert any(len(hours) == 4 for hours in given)  # one single block
     assert any(len(hours) == 84 for hours in given)  # every block of the week
     assert all(set(hours) <= set(range(168)) for hours in given)
+
+
+def test_counting_by_hours_or_by_quarters_gives_the_same_hours():
+    """A pool on whole hours is counted an hour a bit; a 45-minute zone in it
+    makes every bit a quarter hour: the same pair shares the same time."""
+    first, last = datetime.date(2026, 3, 2), datetime.date(2026, 4, 26)
+    hours = [MADRID_EVENINGS, SANTIAGO_AFTERNOONS]
+    by_hours = weekly_masks([MADRID, SANTIAGO], hours, first, last)
+    by_quarters = weekly_masks(
+        [MADRID, SANTIAGO, KATHMANDU], [*hours, [12]], first, last
+    )
+    assert (by_hours.unit, by_quarters.unit) == (4, 1)
+    assert by_hours.bits.shape[-1] == 3 and by_quarters.bits.shape[-1] == 11
+    assert shared_quarters(by_hours, 0, 1) == shared_quarters(by_quarters, 0, 1)
