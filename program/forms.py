@@ -69,7 +69,7 @@ class AvailabilityGrid(forms.CheckboxSelectMultiple):
         options = [option for _name, group, _index in groups for option in group]
         width = len(PERIODS)
         context["widget"]["periods"] = [
-            {"name": PERIOD_NAMES[code], "hours": f"{start}:00–{end}:00"}
+            {"name": PERIOD_NAMES[code], "start": f"{start}:00", "end": f"{end}:00"}
             for code, start, end in PERIODS
         ]
         context["widget"]["rows"] = [
@@ -175,8 +175,10 @@ class ApplicationForm(forms.ModelForm):
         }
 
     fieldsets = [
-        (_("About you"), ["name", "email", "country", "languages", "time_zone"]),
-        (_("When you can talk"), ["availability"]),
+        (
+            _("About you"),
+            ["name", "email", "country", "languages", "time_zone", "availability"],
+        ),
         (_("Your work"), ["sector", "role", "career_stage", "interests"]),
         (
             _("The partnership"),

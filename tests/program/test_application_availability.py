@@ -26,7 +26,7 @@ def test_the_grid_is_a_table_of_labelled_checkboxes_with_headers(client, apply_u
     page = client.get(apply_url).text
     assert '<table class="availability-grid">' in page
     assert (
-        '<th scope="col">Morning <span class="availability-grid__hours">8:00–12:00'
+        '<th scope="col">Morning <span class="availability-grid__hours">8:00–<wbr>12:00'
         in page
     )
     assert '<th scope="row">Monday</th>' in page
