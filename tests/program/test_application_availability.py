@@ -60,3 +60,15 @@ def test_a_forged_block_is_refused_with_a_message_and_nothing_stored(client, app
     assert response.status_code == 400
     assert "7-morning is not a time on the grid." in response.text
     assert not Application.objects.exists()
+
+
+@pytest.mark.parametrize("value", [[168], [-1], ["8"], [True], "8", [8.5]])
+def test_the_model_refuses_hours_that_are_not_hours_of_a_week(round_page, value):
+    from django.core.exceptions import ValidationError
+
+    from program.factories import ApplicationFactory
+
+    application = ApplicationFactory.build(round=round_page, availability=value)
+    with pytest.raises(ValidationError) as error:
+        application.full_clean()
+    assert "availability" in error.value.message_dict
