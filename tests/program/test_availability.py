@@ -336,3 +336,23 @@ def test_counting_by_hours_or_by_quarters_gives_the_same_hours():
     assert (by_hours.unit, by_quarters.unit) == (4, 1)
     assert by_hours.bits.shape[-1] == 3 and by_quarters.bits.shape[-1] == 11
     assert shared_quarters(by_hours, 0, 1) == shared_quarters(by_quarters, 0, 1)
+
+
+def test_the_reasons_are_said_in_the_readers_language():
+    from django.utils import translation
+
+    from program import reasons
+
+    with translation.override("en"):
+        assert reasons.shared_time(0) == "never free at the same time"
+        assert reasons.shared_time(6.0) == "free at the same time 6 hours a week"
+        assert reasons.unmatched(Reason.TOO_LITTLE_SHARED_TIME, {"hours": 2.5}) == (
+            "No one else is free at the same times for 2.5 hours a week."
+        )
+        assert reasons.rule_breaks(
+            [{"rule": "too_little_shared_time", "people": [1, 2]}],
+            {1: "Ana", 2: "Bruno"},
+        ) == (
+            "Ana and Bruno are free at the same time for fewer hours a week than "
+            "the round asks"
+        )

@@ -128,3 +128,21 @@ def test_no_times_and_no_file_when_the_partners_are_never_free_together(
     (message, _other) = mail.outbox
     assert "Times for a first call" not in message.body
     assert message.attachments == []
+
+
+def test_the_desk_says_how_many_hours_a_week_the_pair_shares(released):
+    from program import reasons
+    from program.models import Match
+
+    (match,) = Match.objects.all()
+    (link,) = match.breakdown["links"]
+    # 27 March to 26 June is 14 weeks from a Friday (the last one a day, counted
+    # as a week): 19 h in the first (Madrid changed on its Sunday), 16 h in
+    # the second (Santiago changed on its Sunday), 15 h in the others:
+    # 215 h / 14 = 15.36, to the quarter hour.
+    assert link["shared_hours"] == 15.25
+    assert link["availability"] == 200
+    assert "free at the same time 15.25 hours a week" in reasons.link_reasons(
+        link, {}, {}
+    )
+    assert ("Free at the same time", 200) in reasons.score_parts(match.breakdown)
