@@ -22,6 +22,7 @@ from program.matching import (
 )
 from program.matching.availability import (
     FULL_OVERLAP_HOURS,
+    PERIODS,
     hours_a_week,
     hours_of_periods,
     periods_of_hours,
@@ -356,3 +357,68 @@ def test_the_reasons_are_said_in_the_readers_language():
             "Ana and Bruno are free at the same time for fewer hours a week than "
             "the round asks"
         )
+
+
+ZONES = ["Europe/Madrid", "America/Santiago", "Asia/Kolkata", "Australia/Sydney", ""]
+
+
+@st.composite
+def rounds_with_times(draw, max_size=12):
+    """Small rounds with availability in zones that change their clocks on
+    different dates (and one that never does), some people giving none."""
+    count = draw(st.integers(0, max_size))
+    people = []
+    for i in range(1, count + 1):
+        blocks = draw(
+            st.lists(
+                st.sampled_from([f"{d}-{p}" for d in range(7) for p, *_ in PERIODS]),
+                max_size=6,
+            )
+        )
+        people.append(
+            person(
+                i,
+                draw(st.sampled_from(["ES", "CL", "IN", "AU"])),
+                draw(st.sampled_from(ZONES)),
+                hours_of_periods(blocks),
+                interests=draw(st.frozensets(st.sampled_from("abc"), max_size=2)),
+                utc_offset_minutes=draw(st.sampled_from([0, 330, -240])),
+            )
+        )
+    return people
+
+
+@settings(max_examples=40, deadline=None)
+@given(rounds_with_times(), st.sampled_from([0.0, 1.0, 4.0]), st.integers(1, 3))
+def test_the_solver_and_its_bound_see_availability_as_the_rules_do(people, minimum, k):
+    """Against networkx on the full graph built pair by pair from the rules
+    (`broken_rules`, with its own masks per pair) and `score_link`: the most
+    people matched, the best score, and the bound proven, with a candidate
+    graph of k per person so that pricing must find the pairs left out."""
+    import networkx as nx
+
+    config = MatchSettings(
+        first_day=datetime.date(2026, 3, 2),
+        last_day=datetime.date(2026, 5, 31),
+        min_shared_hours=minimum,
+        odd_one_out="wait",
+        candidates_per_person=k,
+        exact_up_to=0,
+    )
+    graph = nx.Graph()
+    graph.add_nodes_from(p.id for p in people)
+    for x, a in enumerate(people):
+        for b in people[x + 1 :]:
+            if not broken_rules([a, b], config):
+                graph.add_edge(a.id, b.id, weight=score_link(a, b, config).score)
+    best = nx.max_weight_matching(graph, maxcardinality=True)
+    exact = sum(graph[a][b]["weight"] for a, b in best)
+
+    result = match_applicants(people, config)
+
+    assert result.stats.matched_people == 2 * len(best)
+    assert result.total_score == exact
+    assert result.stats.best_possible >= exact
+    assert result.stats.optimal_proven
+    for pair in result.pairs:
+        assert graph.has_edge(*pair.members)
