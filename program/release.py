@@ -48,10 +48,16 @@ def release_matches(round_page, batch_size=50, first_at=None, interval=None):
             .order_by("match_id", "application_id")
         )
         partners = members_by_match(anchor, {seat.match_id for seat in seats})
+        # The same suggested times for everyone in a match, whichever batch
+        # their email is in: from the release on.
+        times = {}
         for index, seat in enumerate(seats):
             at = first_at + (index // batch_size) * interval
             key = f"program-match:{seat.match_id}:{seat.application_id}"
-            send_match_email(anchor, seat, partners[seat.match_id], key, at)
+            members = partners[seat.match_id]
+            if seat.match_id not in times:
+                times[seat.match_id] = call_times(anchor, members, first_at)
+            send_match_email(anchor, seat, members, key, at, times[seat.match_id])
             seat.message_key = key
             seat.released_at = at
             seat.sends = 1
@@ -110,7 +116,9 @@ def partner_details(partner, language, mentor_mode=False):
         }
 
 
-def send_match_email(anchor, seat, members, key, at):
+def send_match_email(anchor, seat, members, key, at, times=None):
+    """Queue one member's match email, due at `at`; `times` are the
+    suggested call times (default: from `at` on)."""
     me = seat.application
     token = check_in_token(seat)
     check_in = round_link(anchor, me.language, "check_in", token)
@@ -118,7 +126,8 @@ def send_match_email(anchor, seat, members, key, at):
     others = [m for m in members if m.pk != me.pk]
     # Three times everyone is free, in each one's own time; the first as a
     # calendar file.
-    times = call_times(anchor, members, at)
+    if times is None:
+        times = call_times(anchor, members, at)
     attachments = []
     if times:
         domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip(">")

@@ -21,11 +21,13 @@ MADRID = zoneinfo.ZoneInfo("Europe/Madrid")
 SANTIAGO = zoneinfo.ZoneInfo("America/Santiago")
 
 
-@pytest.fixture
-def released(home, django_capture_on_commit_callbacks):
+@pytest.fixture(params=[50, 1], ids=["one batch", "a batch each"])
+def released(request, home, django_capture_on_commit_callbacks):
     """Ana in Madrid, free weekday evenings; Bruno in Santiago, free weekday
     afternoons. The round starts on Friday 27 March 2026: Madrid moves its
-    clocks forward on the Sunday after, Santiago back a week later."""
+    clocks forward on the Sunday after, Santiago back a week later. Their
+    emails go in one batch, or in two a day apart (the same times all the
+    same)."""
     round_page = RoundPageFactory(
         parent=ProgramPageFactory(parent=home),
         starts_on=datetime.date(2026, 3, 27),
@@ -55,7 +57,9 @@ def released(home, django_capture_on_commit_callbacks):
     run_matching(round_page)
     with django_capture_on_commit_callbacks(execute=True):
         release_matches(
-            round_page, first_at=datetime.datetime(2026, 3, 25, 12, tzinfo=datetime.UTC)
+            round_page,
+            batch_size=request.param,
+            first_at=datetime.datetime(2026, 3, 25, 12, tzinfo=datetime.UTC),
         )
     return {m.to[0]: m for m in mail.outbox}
 
