@@ -3,6 +3,7 @@ random choice of countries, languages, interests and time zones."""
 
 import random
 
+from .matching.availability import PERIODS, hours_of_periods
 from .models.applications import CareerStage, KeepInTouch, Sector
 
 FIRST_NAMES = [
@@ -67,9 +68,39 @@ INTERESTS = [
 ]
 
 
+WEEKDAYS, WEEKEND = range(5), range(5, 7)
+
+
+def weekly_availability(rng):
+    """Local hours of the week someone is free, as real weeks look: weekday
+    evenings, weekday mornings, weekends only, one single block, every block
+    of the week, or not given at all."""
+    shape = rng.choice(
+        ["evenings", "evenings", "mornings", "weekend", "one", "all", "mixed", "none"]
+    )
+    periods = [code for code, _start, _end in PERIODS]
+    if shape == "none":
+        return []
+    if shape == "one":
+        blocks = [f"{rng.randrange(7)}-{rng.choice(periods)}"]
+    elif shape == "all":
+        blocks = [f"{day}-{period}" for day in range(7) for period in periods]
+    elif shape == "weekend":
+        blocks = [f"{day}-{period}" for day in WEEKEND for period in periods]
+    elif shape == "mixed":
+        every = [f"{day}-{period}" for day in range(7) for period in periods]
+        blocks = rng.sample(every, rng.randint(2, 8))
+    else:
+        period = "evening" if shape == "evenings" else "morning"
+        blocks = [f"{day}-{period}" for day in WEEKDAYS]
+    return hours_of_periods(blocks)
+
+
 def generate(seed, count):
     """`count` applicant dicts, the same for the same seed."""
     rng = random.Random(seed)
+    # Availability has its own generator, so the rest stays as it was.
+    times = random.Random(f"availability-{seed}")
     people = []
     for index in range(count):
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
@@ -93,6 +124,7 @@ def generate(seed, count):
                 "language": "es" if "es" in languages[:1] else "en",
                 "earlier_rounds": rng.choice([0, 0, 0, 1, 2]),
                 "connected": rng.random() < 0.7,
+                "availability": weekly_availability(times),
             }
         )
     return people

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.utils.choices import BlankChoiceIterator
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -10,6 +11,7 @@ from website import i18n
 from website.forms import ModelMultipleChoiceField
 from website.time_zones import TimeZoneField
 
+from .matching.availability import PERIODS, hours_of_periods, periods_of_hours
 from .models import Application, Interest
 from .models.applications import (
     LANGUAGE_CHOICES,
@@ -30,6 +32,51 @@ def language_choices():
 
 def site_language_choices():
     return i18n.by_name(settings.LANGUAGES)
+
+
+PERIOD_NAMES = {
+    "morning": _("Morning"),
+    "afternoon": _("Afternoon"),
+    "evening": _("Evening"),
+}
+
+
+def availability_choices():
+    """The grid's blocks ("0-morning": Monday morning), day by day, each
+    named in full for the screen reader ("Monday, morning")."""
+    return [
+        (
+            f"{day}-{code}",
+            _("%(day)s, %(period)s")
+            % {"day": WEEKDAYS[day], "period": str(PERIOD_NAMES[code]).lower()},
+        )
+        for day in range(7)
+        for code, _start, _end in PERIODS
+    ]
+
+
+class AvailabilityGrid(forms.CheckboxSelectMultiple):
+    """Checkboxes in a table: a row per weekday, a column per part of the
+    day, each with its headers (and a full label for screen readers); no
+    JavaScript."""
+
+    template_name = "program/widgets/availability_grid.html"
+    grid = True
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        groups = context["widget"]["optgroups"]
+        options = [option for _name, group, _index in groups for option in group]
+        width = len(PERIODS)
+        context["widget"]["periods"] = [
+            {"name": PERIOD_NAMES[code], "start": f"{start}:00", "end": f"{end}:00"}
+            for code, start, end in PERIODS
+        ]
+        context["widget"]["rows"] = [
+            (WEEKDAYS[day], options[day * width : (day + 1) * width])
+            for day in range(7)
+        ]
+        return context
 
 
 class ApplicationForm(forms.ModelForm):
@@ -66,6 +113,18 @@ class ApplicationForm(forms.ModelForm):
     language = forms.ChoiceField(
         label=_("Language of our emails to you"), choices=site_language_choices
     )
+    availability = forms.MultipleChoiceField(
+        label=_("When you are usually free to talk"),
+        choices=availability_choices,
+        widget=AvailabilityGrid,
+        required=False,
+        help_text=_(
+            "In your own time zone, in a typical week. We match you with someone "
+            "free at the same times, and suggest times for your first call. Leave "
+            "it empty if your week changes too much to say."
+        ),
+        error_messages={"invalid_choice": _("%(value)s is not a time on the grid.")},
+    )
 
     class Meta:
         model = Application
@@ -75,6 +134,7 @@ class ApplicationForm(forms.ModelForm):
             "country",
             "languages",
             "time_zone",
+            "availability",
             "sector",
             "role",
             "career_stage",
@@ -115,7 +175,10 @@ class ApplicationForm(forms.ModelForm):
         }
 
     fieldsets = [
-        (_("About you"), ["name", "email", "country", "languages", "time_zone"]),
+        (
+            _("About you"),
+            ["name", "email", "country", "languages", "time_zone", "availability"],
+        ),
         (_("Your work"), ["sector", "role", "career_stage", "interests"]),
         (
             _("The partnership"),
@@ -135,6 +198,8 @@ class ApplicationForm(forms.ModelForm):
         if not self.instance.pk:
             self.initial.setdefault("language", get_language() or "en")
         self.fields["time_zone"].current = self.instance.time_zone
+        if self.instance.pk:
+            self.initial["availability"] = periods_of_hours(self.instance.availability)
         if round_page.match_mode == MatchMode.MENTOR_MENTEE:
             self.fields["role"].choices = [
                 (ApplicantRole.MENTOR, ApplicantRole.MENTOR.label),
@@ -186,6 +251,10 @@ class ApplicationForm(forms.ModelForm):
             self.initial.setdefault("country", profile.country.code)
         if profile.language in dict(settings.LANGUAGES):
             self.initial["language"] = profile.language
+
+    def clean_availability(self):
+        """The ticked blocks as local hours of the week (the model's form)."""
+        return hours_of_periods(self.cleaned_data.get("availability") or [])
 
     def clean_earlier_rounds(self):
         return self.cleaned_data.get("earlier_rounds") or 0

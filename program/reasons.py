@@ -12,6 +12,7 @@ rendered, in the active language: on the Matching desk, the organiser's own
 admin language.
 """
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django_countries import countries
@@ -38,6 +39,9 @@ UNMATCHED = {
     (Reason.ONLY_EXCLUDED, None): gettext_lazy(
         "The only compatible people were unpaired by the organiser."
     ),
+    (Reason.TOO_LITTLE_SHARED_TIME, None): gettext_lazy(
+        "No one else is free at the same times for long enough each week."
+    ),
     (Reason.ODD_ONE_OUT, "trio"): gettext_lazy(
         "Odd one out: all compatible people are taken and no pair can take a third."
     ),
@@ -54,6 +58,10 @@ RULE_BREAKS = {
     Rule.NO_SHARED_LANGUAGE: gettext_lazy("%(a)s and %(b)s share no language"),
     Rule.UNPAIRED_BY_ORGANISER: gettext_lazy(
         "%(a)s and %(b)s were unpaired by the organiser"
+    ),
+    Rule.TOO_LITTLE_SHARED_TIME: gettext_lazy(
+        "%(a)s and %(b)s are free at the same time for fewer hours a week than "
+        "the round asks"
     ),
     Rule.NEEDS_MENTOR_AND_MENTEE: gettext_lazy("a group needs a mentor and a mentee"),
 }
@@ -97,6 +105,10 @@ def unmatched(reason, values=None, country=""):
             "(%(cap)d people).",
             cap,
         ) % {"country": name, "cap": cap}
+    if reason == Reason.TOO_LITTLE_SHARED_TIME and "hours" in values:
+        return _(
+            "No one else is free at the same times for %(hours)s hours a week."
+        ) % {"hours": hours_number(values["hours"])}
     if reason == Reason.ODD_ONE_OUT:
         variant = values.get("odd_one_out", "trio")
     else:
@@ -153,7 +165,24 @@ def link_reasons(link, language_names, sector_names):
             % {"count": steps}
         )
     parts.append(time_apart(link.get("minutes_apart", 0)))
+    if (hours := link.get("shared_hours")) is not None:
+        parts.append(shared_time(hours))
     return "; ".join(parts)
+
+
+def shared_time(hours):
+    """How many hours a week two people are free at the same time."""
+    if not hours:
+        return _("never free at the same time")
+    return _("free at the same time %(hours)s hours a week") % {
+        "hours": hours_number(hours)
+    }
+
+
+def hours_number(hours):
+    """A number of hours in the active language's format: 5, 15.25 (15,25)."""
+    hours = float(hours)
+    return formats.number_format(int(hours) if hours.is_integer() else hours)
 
 
 def time_apart(minutes):
@@ -196,6 +225,7 @@ SCORE_PARTS = [
     ("sector", gettext_lazy("Same sector")),
     ("career_stage", gettext_lazy("Career stages")),
     ("timezone", gettext_lazy("Time zones")),
+    ("availability", gettext_lazy("Free at the same time")),
 ]
 
 

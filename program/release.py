@@ -12,6 +12,7 @@ when its time comes. A corrected address is re-sent with a new key
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
@@ -21,6 +22,7 @@ from website.lists import and_list
 from website.models import OutboxMessage
 from website.time_zones import time_zone_label
 
+from .first_call import call_times, invitation, times_for
 from .links import check_in_token, round_link
 from .models import Match, MatchSeat, RoundPage
 from .models.pages import MatchMode
@@ -46,10 +48,16 @@ def release_matches(round_page, batch_size=50, first_at=None, interval=None):
             .order_by("match_id", "application_id")
         )
         partners = members_by_match(anchor, {seat.match_id for seat in seats})
+        # The same suggested times for everyone in a match, whichever batch
+        # their email is in: from the release on.
+        times = {}
         for index, seat in enumerate(seats):
             at = first_at + (index // batch_size) * interval
             key = f"program-match:{seat.match_id}:{seat.application_id}"
-            send_match_email(anchor, seat, partners[seat.match_id], key, at)
+            members = partners[seat.match_id]
+            if seat.match_id not in times:
+                times[seat.match_id] = call_times(anchor, members, first_at)
+            send_match_email(anchor, seat, members, key, at, times[seat.match_id])
             seat.message_key = key
             seat.released_at = at
             seat.sends = 1
@@ -108,11 +116,24 @@ def partner_details(partner, language, mentor_mode=False):
         }
 
 
-def send_match_email(anchor, seat, members, key, at):
+def send_match_email(anchor, seat, members, key, at, times=None):
+    """Queue one member's match email, due at `at`; `times` are the
+    suggested call times (default: from `at` on)."""
     me = seat.application
     token = check_in_token(seat)
     check_in = round_link(anchor, me.language, "check_in", token)
     mentor_mode = anchor.match_mode == MatchMode.MENTOR_MENTEE
+    others = [m for m in members if m.pk != me.pk]
+    # Three times everyone is free, in each one's own time; the first as a
+    # calendar file.
+    if times is None:
+        times = call_times(anchor, members, at)
+    attachments = []
+    if times:
+        domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip(">")
+        uid = f"first-call-{seat.match_id}-{me.pk}@{domain or 'localhost'}"
+        ics = invitation(me, others, times[0], anchor.title, uid, at)
+        attachments.append(("first-call.ics", ics, "text/calendar"))
     message = outbox.send(
         TEMPLATE,
         to=me.email,
@@ -127,10 +148,12 @@ def send_match_email(anchor, seat, members, key, at):
             "round_title": anchor.title,
             "connected_url": f"{check_in}?answer=connected",
             "cannot_reach_url": f"{check_in}?answer=cannot_reach",
+            "call_times": times_for(me, others, times),
         },
         key=key,
         language=me.language,
         secrets=[token],
+        attachments=attachments,
     )
     if message.status == OutboxMessage.Status.PENDING and message.attempts == 0:
         OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=at)

@@ -66,7 +66,11 @@ def match_settings(anchor, locked=(), excluded=()):
             sector=anchor.weight_sector,
             career_stage_complement=anchor.weight_career_stage,
             timezone=anchor.weight_timezone,
+            availability=anchor.weight_availability,
         ),
+        first_day=anchor.starts_on,
+        last_day=anchor.ends_on,
+        min_shared_hours=anchor.min_shared_hours,
         locked=tuple(locked),
         excluded=tuple(excluded),
     )
@@ -121,6 +125,8 @@ def load_applicants(anchor):
             interests=frozenset(names[i.translation_key] for i in a.interests.all()),
             utc_offset_minutes=a.utc_offset_minutes(anchor.starts_on),
             previous_partners=frozenset(earlier.get(a.email_key, ())),
+            time_zone=a.time_zone,
+            availability=frozenset(a.availability),
         )
         for a in applications
     ]
@@ -142,6 +148,8 @@ def breakdown(pair):
                 "sector": link.sector_points,
                 "career_stage": link.career_stage_points,
                 "timezone": link.timezone_points,
+                "shared_hours": link.shared_hours,
+                "availability": link.availability_points,
                 "score": link.score,
             }
             for link in pair.links

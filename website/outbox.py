@@ -79,6 +79,7 @@ def send(
     from_email="",
     headers=None,
     secrets=(),
+    attachments=(),
 ):
     """Queue the email rendered from `template` for `to`, once per `key`.
 
@@ -86,7 +87,8 @@ def send(
     body.html. `secrets` are the one-time tokens the message carries (in its
     links, its headers): stored hidden, delivered to `to` only. Returns the
     stored message (the existing one if `key` was used before: asking twice
-    sends once).
+    sends once). `attachments` are text files, (filename, content, mimetype),
+    stored with the message (one-time tokens must not be in them).
     """
     existing = OutboxMessage.objects.filter(key=key).first()
     if existing is not None:
@@ -110,6 +112,10 @@ def send(
         from_email=from_email,
         headers=headers or {},
         secrets=secrets,
+        attachments=[
+            {"filename": name, "content": content, "mimetype": mimetype}
+            for name, content, mimetype in attachments
+        ],
     )
 
 
@@ -353,6 +359,10 @@ def build_email(message, connection=None):
     )
     if message.body_html:
         email.attach_alternative(reveal(message.body_html, hidden), "text/html")
+    for attachment in message.attachments:
+        email.attach(
+            attachment["filename"], attachment["content"], attachment["mimetype"]
+        )
     return email
 
 

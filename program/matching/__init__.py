@@ -4,14 +4,15 @@ No database here: the models load `Applicant` rows, call `match_applicants()` an
 store the `MatchResult`. Everything below is deterministic.
 
 Layout: `model` (the dataclasses in and out), `rules` (the hard rules and how
-fields are read), `scoring` (compatibility and points), `kernels` (the loops
-over every pair, compiled with numba), `solver` (the candidate graph,
-rustworkx, the country cap, trios), `lp` (the matching programme, HiGHS, and
-the search for broken odd-set rows), `bound` (the proof: pricing and the
-upper bound), `optimum` (the optimum and its proof put together),
-`certificate` (the blossom search that proves the number matched maximum),
-`unmatched` (the reason each person is left out) and `matcher`
-(`match_applicants`, which puts them together).
+fields are read), `scoring` (compatibility and points), `availability` (the
+hours a week two people are both free, in UTC on the round's dates), `kernels`
+(the loops over every pair, compiled with numba), `solver` (the candidate
+graph, rustworkx, the country cap, trios), `lp` (the matching programme, HiGHS,
+and the search for broken odd-set rows), `bound` (the proof: pricing and the
+upper bound), `optimum` (the optimum and its proof put together), `certificate`
+(the blossom search that proves the number matched maximum), `unmatched` (the
+reason each person is left out) and `matcher` (`match_applicants`, which puts
+them together).
 
 Reasons are codes with values, not sentences: `Unmatched.reason` (a `Reason`)
 with `Unmatched.values`, `Pair.breaks` (`RuleBreak`s: a `Rule` and the people
@@ -37,6 +38,10 @@ Rules (hard: never broken by a proposed pair or trio)
    round (locked groups included), no country has more than floor(s * M) of them.
    It is a cap on the share of the *matched* people, so a country that
    dominates the applications cannot dominate the round.
+8. Optional minimum of shared free time, `min_shared_hours = h`: two people
+   who both gave their weekly availability are free at the same time at
+   least h hours a week on average over the round's dates
+   (`first_day`..`last_day`); someone who gave none is not held to it.
 
 Locked groups (pairs or trios fixed by the organiser) are kept as they are and
 their people leave the pool; if a locked group breaks a rule other than rule 1 it
@@ -54,7 +59,10 @@ value)` with value in [0, 1]:
 - sector: 1 if both work in the same library sector;
 - career stage complement: how many stages apart, counted up to 2 (in
   mentor/mentee mode only when the mentor is the more senior), divided by 2;
-- time zone: 1 - hours apart / 12 (around the clock, so 12 h apart gives 0).
+- time zone: 1 - hours apart / 12 (around the clock, so 12 h apart gives 0);
+- availability: hours a week both are free / 6, at most 1 (availability.py:
+  each person's local free hours placed in UTC week by week with zoneinfo,
+  daylight saving time on both sides; 0 if either gave none).
 
 The solver's weights are these points alone, so every answer is optimal for them;
 the seed shuffles the order in which the solver meets people, and that order only

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime
 import enum
 import math
 from collections.abc import Mapping
@@ -59,6 +60,7 @@ class Reason(enum.StrEnum):
     ONLY_SAME_COUNTRY = "only_same_country"
     ONLY_PREVIOUS_PARTNERS = "only_previous_partners"
     ONLY_EXCLUDED = "only_excluded"
+    TOO_LITTLE_SHARED_TIME = "too_little_shared_time"
     COUNTRY_CAP = "country_cap"
     ODD_ONE_OUT = "odd_one_out"
 
@@ -71,6 +73,7 @@ class Rule(enum.StrEnum):
     SAME_COUNTRY = "same_country"
     NO_SHARED_LANGUAGE = "no_shared_language"
     UNPAIRED_BY_ORGANISER = "unpaired_by_organiser"
+    TOO_LITTLE_SHARED_TIME = "too_little_shared_time"
     NEEDS_MENTOR_AND_MENTEE = "needs_mentor_and_mentee"
 
 
@@ -91,6 +94,11 @@ class Applicant:
     interests: frozenset[str] = frozenset()
     utc_offset_minutes: int = 0
     previous_partners: frozenset[str | int] = frozenset()
+    # Weekly availability (availability.py): local hours of the week (0 is
+    # Monday 00:00-01:00) in `time_zone` (IANA; "" for a fixed
+    # `utc_offset_minutes`). Empty: not given.
+    time_zone: str = ""
+    availability: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +109,7 @@ class Weights:
     sector: float = 1.0
     career_stage_complement: float = 1.0
     timezone: float = 2.0
+    availability: float = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +128,11 @@ class MatchSettings:
     career_stages: tuple[str, ...] = ("student", "early", "mid", "senior")
     candidates_per_person: int = 8
     exact_up_to: int = 400
+    # The round's dates (availability is scored over its actual weeks) and
+    # the fewest hours a week two people with known availability must share.
+    first_day: datetime.date | None = None
+    last_day: datetime.date | None = None
+    min_shared_hours: float = 0.0
 
     def validate(self) -> None:
         if self.mode not in ("peer", "mentor_mentee"):
@@ -131,9 +145,20 @@ class MatchSettings:
         if share is not None and not 0 < share <= 1:
             raise MatchInputError("max_country_share must be in (0, 1]")
         w = self.weights
-        parts = (w.interests, w.sector, w.career_stage_complement, w.timezone)
+        parts = (
+            w.interests,
+            w.sector,
+            w.career_stage_complement,
+            w.timezone,
+            w.availability,
+            self.min_shared_hours,
+        )
         if any(not math.isfinite(x) or x < 0 for x in parts):
-            raise MatchInputError("weights must be finite and not negative")
+            raise MatchInputError(
+                "weights and the minimum shared hours must be finite and not negative"
+            )
+        if self.min_shared_hours > 7 * 24:
+            raise MatchInputError("a week has 168 hours")
         if self.candidates_per_person < 1:
             raise MatchInputError("candidates_per_person must be at least 1")
 
@@ -156,6 +181,9 @@ class Link:
     sector_points: int
     career_stage_points: int
     timezone_points: int
+    # Hours a week both are free (availability.py), None if either gave none.
+    shared_hours: float | None = None
+    availability_points: int = 0
 
     @property
     def score(self) -> int:
@@ -164,6 +192,7 @@ class Link:
             + self.sector_points
             + self.career_stage_points
             + self.timezone_points
+            + self.availability_points
         )
 
     def explain(self) -> str:
@@ -179,6 +208,8 @@ class Link:
             parts.append(f"career stages {steps} apart")
         hours = self.minutes_apart / 60
         parts.append("same time zone" if not hours else f"{hours:g} h apart")
+        if self.shared_hours is not None:
+            parts.append(f"{self.shared_hours:g} h a week free at the same time")
         return "; ".join(parts)
 
 
@@ -204,6 +235,7 @@ _BROKEN_RULES = {
     Rule.SAME_COUNTRY: "are from the same country",
     Rule.NO_SHARED_LANGUAGE: "share no language",
     Rule.UNPAIRED_BY_ORGANISER: "were unpaired by the organiser",
+    Rule.TOO_LITTLE_SHARED_TIME: "share fewer free hours a week than the minimum",
 }
 
 
@@ -247,6 +279,8 @@ class Unmatched:
     - COUNTRY_CAP: "country" (ISO code) and "cap", the most people of one
       country the round can match;
     - ODD_ONE_OUT: "odd_one_out", the round's setting ("trio" or "wait").
+    - TOO_LITTLE_SHARED_TIME: "hours", the round's minimum of shared free
+      hours a week.
     """
 
     applicant_id: int
@@ -275,6 +309,9 @@ class Unmatched:
                 return "only compatible people are previous partners"
             case Reason.ONLY_EXCLUDED:
                 return "the only compatible people were unpaired by the organiser"
+            case Reason.TOO_LITTLE_SHARED_TIME:
+                hours = values.get("hours", "?")
+                return f"no one else is free for {hours} h a week at the same times"
             case Reason.COUNTRY_CAP:
                 country = values.get("country", "?")
                 return f"country cap: {country} already has its share of places"

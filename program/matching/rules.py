@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from . import availability
 from .model import Applicant, MatchSettings, Rule, RuleBreak
 
 
@@ -29,6 +30,7 @@ def broken_rules(
                 ),
                 (Rule.NO_SHARED_LANGUAGE, not languages_of(a) & languages_of(b)),
                 (Rule.UNPAIRED_BY_ORGANISER, {a.id, b.id} in excluded),
+                (Rule.TOO_LITTLE_SHARED_TIME, too_little_shared_time(a, b, settings)),
             )
             breaks += [
                 RuleBreak(rule, (a.id, b.id)) for rule, broken in checks if broken
@@ -46,6 +48,21 @@ def rule_breaks(
     """`broken_rules()` in English; people are named by `names` (application
     id: name) or their id."""
     return tuple(b.describe(names) for b in broken_rules(members, settings))
+
+
+def too_little_shared_time(a: Applicant, b: Applicant, settings: MatchSettings):
+    """Whether two people who both gave their availability share fewer free
+    hours a week than the round's minimum."""
+    if settings.min_shared_hours <= 0 or not (a.availability and b.availability):
+        return False
+    masks = availability.weekly_masks(
+        [availability.zone_of(x.time_zone, x.utc_offset_minutes) for x in (a, b)],
+        [a.availability, b.availability],
+        settings.first_day,
+        settings.last_day,
+    )
+    least = availability.minimum_quarters(settings.min_shared_hours, masks.total_weeks)
+    return availability.shared_quarters(masks, 0, 1) < least
 
 
 def norm(text: str) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import availability
 from .kernels import pair_points
 from .model import MINUTES_PER_DAY, SCALE, Applicant, Link, MatchSettings, Weights
 from .rules import country_of, languages_of, norm, role_of, stage_index
@@ -58,7 +59,19 @@ class Pool:
             [p.utc_offset_minutes % MINUTES_PER_DAY for p in people], dtype=np.int32
         )
         self.is_mentor = np.array([role_of(p) == "mentor" for p in people], dtype=bool)
-        self.tables = PointTables.build(settings.weights, vocabulary)
+        # Free hours in UTC over the round's weeks (availability.py).
+        self.free = availability.weekly_masks(
+            [availability.zone_of(p.time_zone, p.utc_offset_minutes) for p in people],
+            [p.availability for p in people],
+            settings.first_day,
+            settings.last_day,
+        )
+        self.min_shared = availability.minimum_quarters(
+            settings.min_shared_hours, self.free.total_weeks
+        )
+        self.tables = PointTables.build(
+            settings.weights, vocabulary, self.free.total_weeks
+        )
         self._stage_tables()
 
         # Pairs barred by previous partnership or by the organiser, as index pairs.
@@ -121,7 +134,17 @@ class Pool:
         country = self.country[rows, None] != self.country[None, :]
         if self.settings.allow_same_country:
             country = np.ones_like(country)
-        return {"other": other, "language": language, "country": country}
+        time = np.ones_like(other)
+        if self.min_shared:
+            shared = availability.shared_quarter_matrix(self.free, rows, cols)
+            known = self.free.known[rows, None] & self.free.known[None, :]
+            time = ~known | (shared >= self.min_shared)
+        return {
+            "other": other,
+            "language": language,
+            "country": country,
+            "availability": time,
+        }
 
     def point_matrix(self) -> np.ndarray:
         """The points of every pair (n x n, symmetric), -1 where a rule forbids
@@ -132,6 +155,7 @@ class Pool:
             + t.sector
             + int(t.career_stage.max())
             + int(t.timezone.max())
+            + int(t.availability.max())
         )
         out = np.empty((self.n, self.n), dtype=np.int16 if top < 2**15 else np.int32)
         pair_points(
@@ -151,6 +175,15 @@ class Pool:
             self.stage_width,
             self.offset,
             t.timezone_diff,
+            out,
+        )
+        # Shared free hours: their points, and the organiser's minimum.
+        availability.add_overlap_points(
+            self.free.bits,
+            self.free.weights,
+            self.free.known,
+            t.availability,
+            self.min_shared,
             out,
         )
         for i, j in self.previous | self.excluded:
@@ -199,13 +232,16 @@ class Pool:
         apart = self.offset[rows, None] - self.offset[None, cols]
         apart += MINUTES_PER_DAY
         timezone = t.timezone_diff.take(apart)
-        return [interest, sector, stage, timezone]
+
+        shared = availability.shared_quarter_matrix(self.free, rows, cols)
+        known = self.free.known[rows, None] & self.free.known[None, cols]
+        free_time = np.where(known, t.availability.take(shared), 0).astype(np.int32)
+        return [interest, sector, stage, timezone, free_time]
 
     def points(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        total, sector, stage, timezone = self.parts(rows, cols)
-        total += sector
-        total += stage
-        total += timezone
+        total, *others = self.parts(rows, cols)
+        for part in others:
+            total += part
         return total
 
     def link(self, i: int, j: int) -> Link:
@@ -227,6 +263,12 @@ class Pool:
         if self.sector[i] >= 0 and self.sector[i] == self.sector[j]:
             same_sector = self.sector_names[i]
         apart = (a.utc_offset_minutes - b.utc_offset_minutes) % MINUTES_PER_DAY
+        shared_hours, free_points = None, 0
+        if self.free.known[i] and self.free.known[j]:
+            quarters = availability.shared_quarters(self.free, i, j)
+            weeks = self.free.total_weeks
+            shared_hours = availability.hours_a_week(quarters, weeks)
+            free_points = int(t.availability[quarters])
         return Link(
             a=a.id,
             b=b.id,
@@ -239,6 +281,8 @@ class Pool:
             sector_points=t.sector if same_sector else 0,
             career_stage_points=stage_points,
             timezone_points=int(t.timezone[apart]),
+            shared_hours=shared_hours,
+            availability_points=free_points,
         )
 
 
@@ -278,9 +322,10 @@ class PointTables:
     career_stage: np.ndarray  # [stages apart, 0..2]
     timezone: np.ndarray  # [(offset a - offset b) mod 1440 minutes]
     timezone_diff: np.ndarray  # [offset a - offset b + 1440], offsets in [0, 1440)
+    availability: np.ndarray  # [free quarter hours shared over the round]
 
     @classmethod
-    def build(cls, weights: Weights, interests: int) -> PointTables:
+    def build(cls, weights: Weights, interests: int, weeks: int = 1) -> PointTables:
         def points(weight: float, value: float) -> int:
             return round(SCALE * weight * value)
 
@@ -305,4 +350,5 @@ class PointTables:
             ),
             timezone=np.array(timezone, dtype=np.int32),
             timezone_diff=np.array(timezone + timezone, dtype=np.int32),
+            availability=availability.points_table(weights.availability, weeks),
         )

@@ -35,6 +35,11 @@ def why_unmatched(
         (None, Reason.NO_ONE_ELSE, partner),
         (rules["language"][0], Reason.NO_SHARED_LANGUAGE, partner),
         (rules["country"][0], Reason.ONLY_SAME_COUNTRY, {}),
+        (
+            rules["availability"][0],
+            Reason.TOO_LITTLE_SHARED_TIME,
+            {"hours": settings.min_shared_hours},
+        ),
         (~barred_previous, Reason.ONLY_PREVIOUS_PARTNERS, {}),
         (~barred_excluded, Reason.ONLY_EXCLUDED, {}),
     )

@@ -94,6 +94,18 @@ def validate_languages(value):
         )
 
 
+def validate_availability(value):
+    """Local hours of the week: whole numbers from 0 to 167."""
+    if not isinstance(value, list) or not all(
+        isinstance(hour, int) and not isinstance(hour, bool) and 0 <= hour < 168
+        for hour in value
+    ):
+        raise ValidationError(
+            _("Give the hours of the week as whole numbers from 0 to 167."),
+            code="invalid_availability",
+        )
+
+
 def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -211,6 +223,16 @@ class Application(models.Model):
     )
     time_zone = models.CharField(
         _("time zone"), max_length=64, validators=[validate_time_zone]
+    )
+    availability = models.JSONField(
+        _("weekly availability"),
+        default=list,
+        blank=True,
+        validators=[validate_availability],
+        help_text=_(
+            "Hours of a typical week the applicant is free, in their time zone: "
+            "0 is Monday 00:00 to 01:00, 167 Sunday 23:00 to 24:00."
+        ),
     )
     earlier_rounds = models.PositiveSmallIntegerField(
         _("earlier rounds"),

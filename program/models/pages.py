@@ -190,6 +190,25 @@ class RoundPage(KnownViewRestrictionsMixin, SourceFactsMixin, RoutablePageMixin,
         validators=[MinValueValidator(0)],
         help_text=_("0 switches the criterion off."),
     )
+    weight_availability = models.FloatField(
+        _("weight of hours free at the same time"),
+        default=2.0,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "Points for the hours a week both partners are free, in full from "
+            "6 hours. 0 switches the criterion off."
+        ),
+    )
+    min_shared_hours = models.FloatField(
+        _("fewest hours a week free at the same time"),
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(168)],
+        help_text=_(
+            "Partners who both gave their availability must be free at the same "
+            "time at least this many hours a week, on average over the round's "
+            "dates. 0: no minimum."
+        ),
+    )
     match_seed = models.PositiveIntegerField(
         _("matching seed"),
         default=0,
@@ -228,8 +247,10 @@ class RoundPage(KnownViewRestrictionsMixin, SourceFactsMixin, RoutablePageMixin,
                         FieldPanel("weight_sector"),
                         FieldPanel("weight_career_stage"),
                         FieldPanel("weight_timezone"),
+                        FieldPanel("weight_availability"),
                     ]
                 ),
+                FieldPanel("min_shared_hours"),
                 FieldPanel("match_seed"),
             ],
             heading=_("Matching"),
@@ -260,6 +281,8 @@ class RoundPage(KnownViewRestrictionsMixin, SourceFactsMixin, RoutablePageMixin,
         "weight_sector",
         "weight_career_stage",
         "weight_timezone",
+        "weight_availability",
+        "min_shared_hours",
         "match_seed",
     )
     override_translatable_fields = synchronised(source_facts)

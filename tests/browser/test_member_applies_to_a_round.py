@@ -1,12 +1,15 @@
 """A member (member@, Amaka Obi) applies to the round that is open (demo
-round 4): finds it on the program page, fills in the form (a missing time
-zone is pointed out), is told the application is in and receives the email;
-later she comes back from the round page, changes her goals and withdraws."""
+round 4): finds it on the program page, fills in the form and ticks when she
+is usually free in the weekly grid (a table of checkboxes that fits a phone;
+a missing time zone is pointed out and her ticks stay), is told the
+application is in and receives the email; later she comes back from the
+round page, sees her ticks, changes her goals and withdraws."""
 
 import re
 
 from playwright.sync_api import expect
 
+from program.matching.availability import hours_of_periods
 from program.models import Application
 
 from .helpers import assert_accessible, emails_to, log_in
@@ -48,6 +51,18 @@ def test_member_applies_to_the_open_round_then_edits_and_withdraws(
         "Ideas for information literacy classes."
     )
     page.get_by_label("Email", exact=True).check()
+
+    # When she is usually free, in her own time: a table with a row per day
+    # and a column per part of the day, each box named for both.
+    grid = page.get_by_role("group", name="When you are usually free to talk")
+    expect(grid.get_by_role("columnheader", name="Evening 18:00–22:00")).to_be_visible()
+    expect(grid.get_by_role("rowheader", name="Wednesday")).to_be_visible()
+    for block in ("Monday, evening", "Wednesday, evening", "Saturday, morning"):
+        grid.get_by_role("checkbox", name=block).check()
+    # The grid fits the screen, on a phone too: nothing scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
+        "the page scrolls sideways"
+    )
     page.get_by_role("button", name="Send my application").click()
 
     # She forgot her time zone: told what to fix, nothing saved yet.
@@ -57,6 +72,8 @@ def test_member_applies_to_the_open_round_then_edits_and_withdraws(
         summary.get_by_role("link", name="Time zone: Choose your time zone.")
     ).to_be_visible()
     assert not Application.objects.filter(email=MEMBER).exists()
+    expect(page.get_by_role("checkbox", name="Wednesday, evening")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Tuesday, evening")).not_to_be_checked()
     assert_accessible(page)
     time_zone = page.get_by_label("Time zone")
     expect(time_zone.locator("optgroup[label='Africa']")).to_have_count(1)
@@ -75,6 +92,9 @@ def test_member_applies_to_the_open_round_then_edits_and_withdraws(
     application = Application.objects.get(email=MEMBER)
     assert (application.email, application.time_zone) == (MEMBER, "Africa/Lagos")
     assert application.languages == ["en", "fr"]
+    assert application.availability == hours_of_periods(
+        ["0-evening", "2-evening", "5-morning"]
+    )
     (email,) = emails_to(MEMBER)
     assert email.subject == "Your application to Round 4"
     assert "your application is in" in email.body
@@ -84,6 +104,8 @@ def test_member_applies_to_the_open_round_then_edits_and_withdraws(
     page.get_by_role("link", name="See, change or withdraw your application").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your application")
     assert_accessible(page)
+    expect(page.get_by_role("checkbox", name="Saturday, morning")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Sunday, morning")).not_to_be_checked()
     goals = page.get_by_label("What you hope to get from the partnership")
     expect(goals).to_have_value("Ideas for information literacy classes.")
     goals.fill("Ideas for information literacy classes and for outreach.")

@@ -191,6 +191,8 @@ VARIANTS = [
     (Reason.ONLY_SAME_COUNTRY, {}),
     (Reason.ONLY_PREVIOUS_PARTNERS, {}),
     (Reason.ONLY_EXCLUDED, {}),
+    (Reason.TOO_LITTLE_SHARED_TIME, {"hours": 2}),
+    (Reason.TOO_LITTLE_SHARED_TIME, {}),
     (Reason.COUNTRY_CAP, {"country": "GB", "cap": 2}),
     (Reason.COUNTRY_CAP, {"country": "GB"}),  # recorded before caps were kept
     (Reason.ODD_ONE_OUT, {"odd_one_out": "trio"}),
@@ -219,6 +221,8 @@ def test_every_broken_rule_and_schedule_error_has_words():
         "Ana and Bo are from the same country",
         "Ana and Bo share no language",
         "Ana and Bo were unpaired by the organiser",
+        "Ana and Bo are free at the same time for fewer hours a week than the "
+        "round asks",
         "a group needs a mentor and a mentee",
     ]
 

@@ -42,6 +42,9 @@ class OutboxMessage(models.Model):
     body_text = models.TextField(_("plain text body"))
     body_html = models.TextField(_("HTML body"), blank=True)
     headers = models.JSONField(_("extra headers"), default=dict, blank=True)
+    # Text files sent with the message (a calendar invitation):
+    # [{"filename": …, "mimetype": …, "content": …}].
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
     template = models.CharField(_("template"), max_length=200, blank=True)
 
