@@ -300,7 +300,8 @@ def main() -> None:
 
     sizes = (500, 2000) if args.quick else (500, 2000, 5000, 10000)
     rows = list(HEADER)
-    say(f"load average at the start: {os.getloadavg()[0]:.1f}")
+    start_load = os.getloadavg()[0]
+    say(f"load average at the start: {start_load:.1f}")
     say(rows[0])
     say(rows[1])
     for mode in ("peer", "mentor_mentee"):
@@ -319,7 +320,7 @@ def main() -> None:
     load = os.getloadavg()[0]
     say(f"load average at the end: {load:.1f}")
     if not args.no_write and not args.quick:
-        _write(rows, networkx_lines, args, load)
+        _write(rows, networkx_lines, args, start_load, load)
 
 
 def _row(mode: str, size: int, settings: MatchSettings, args) -> str:
@@ -378,7 +379,9 @@ def _networkx(mode: str, args) -> str:
     return head + f"{t:.1f} s, {matched} matched, score {score:,} ({ours_text})."
 
 
-def _write(rows: list[str], networkx_lines: list[str], args, load: float) -> None:
+def _write(
+    rows: list[str], networkx_lines: list[str], args, start_load: float, load: float
+) -> None:
     networkx_text = "\n\n".join(networkx_lines)
     text = f"""# Matching benchmark
 
@@ -386,8 +389,9 @@ Produced by `.venv/bin/python bench/bench_matching.py` on {platform.machine()},
 {multiprocessing.cpu_count()} cores, Python {platform.python_version()},
 rustworkx {rx.__version__}, numpy {np.__version__}, highspy {highspy_version()},
 numba {numba_version()}. The machine was shared with other engineers' test runs:
-load average {load:.1f} at the end of the run, on 2 cores, so wall times are
-inflated; the CPU time of our process is given beside each.
+load average {start_load:.1f} at the start and {load:.1f} at the end of the run,
+on 2 cores, so wall times are inflated; the CPU time of our process is given
+beside each.
 
 Method: seeded synthetic applicants (bench/bench_matching.py,
 `make_applicants(..., skewed=True)`): 80 countries of skewed size, a third of
@@ -400,8 +404,10 @@ column), 2 % naming a previous partner (half by the id of a duplicate
 application). Five sectors, four career stages, time zones by country.
 Different countries, at least one shared language, default weights,
 `odd_one_out="wait"` (the reference has no trios). "Ours" is
-`match_applicants()` end to end (the points of every pair, the programme,
-pricing, the cardinality certificate, the proof, the explanations), median of
+`match_applicants()` end to end (the points of every pair, the candidate
+graph; in peer mode the matching programme with HiGHS, cuts and pricing; in
+mentor/mentee mode the Hungarian method with its dual and pricing; the
+cardinality certificate, the proof, the explanations), median of
 {args.runs} runs up to 2,000 applicants, one run above. "Proven best possible"
 is the bound every run computes (program/matching/bound.py): no proposal the
 rules allow scores more. "Exact" is rustworkx
