@@ -295,6 +295,14 @@ def main() -> None:
     parser.add_argument(
         "--exact-up-to", type=int, default=5000, help="largest size given to rustworkx"
     )
+    parser.add_argument(
+        "--networkx-limit", type=float, default=None, help="seconds for networkx"
+    )
+    parser.add_argument(
+        "--modes",
+        default="peer,mentor_mentee",
+        help="modes in the order to run them (comma-separated)",
+    )
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
 
@@ -304,7 +312,8 @@ def main() -> None:
     say(f"load average at the start: {start_load:.1f}")
     say(rows[0])
     say(rows[1])
-    for mode in ("peer", "mentor_mentee"):
+    modes = args.modes.split(",")
+    for mode in modes:
         # The trio step is not part of the comparison: the reference has no trios.
         settings = MatchSettings(mode=mode, odd_one_out="wait")
         for size in sizes:
@@ -313,7 +322,7 @@ def main() -> None:
 
     networkx_lines = ["networkx: not run (--quick)."]
     if not args.quick:
-        networkx_lines = [_networkx(mode, args) for mode in ("peer", "mentor_mentee")]
+        networkx_lines = [_networkx(mode, args) for mode in modes]
         say()
         for line in networkx_lines:
             say(line)
@@ -362,7 +371,8 @@ def _networkx(mode: str, args) -> str:
     people = make_applicants(1000, seed=1000, skewed=True)
     n, edges = full_graph(people, settings)
     _, _, result = ours(people, settings, 1)
-    found = within(exact_networkx, n, edges, args.limit)
+    limit = args.networkx_limit or args.limit
+    found = within(exact_networkx, n, edges, limit)
     head = (
         f"networkx `max_weight_matching(maxcardinality=True)`, {mode.replace('_', '/')}"
         f" mode, full graph of 1,000 skewed applicants ({len(edges):,} compatible "
@@ -374,7 +384,7 @@ def _networkx(mode: str, args) -> str:
         f"{result.stats.best_possible:,}"
     )
     if found is None:
-        return head + f"did not finish within {args.limit:.0f} s ({ours_text})."
+        return head + f"did not finish within {limit:.0f} s ({ours_text})."
     t, matched, score = found
     return head + f"{t:.1f} s, {matched} matched, score {score:,} ({ours_text})."
 
