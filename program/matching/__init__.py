@@ -8,9 +8,10 @@ fields are read), `scoring` (compatibility and points), `availability` (the
 hours a week two people are both free, in UTC on the round's dates), `kernels`
 (the loops over every pair, compiled with numba), `solver` (the candidate
 graph, rustworkx, the country cap, trios), `lp` (the matching programme, HiGHS,
-and the search for broken odd-set rows), `bound` (the proof: pricing and the
-upper bound), `optimum` (the optimum and its proof put together), `certificate`
-(the blossom search that proves the number matched maximum), `unmatched` (the
+and the search for broken odd-set rows), `assignment` (mentor/mentee mode: the
+Hungarian method and its dual), `bound` (the proof: pricing and the upper
+bound), `optimum` (the optimum and its proof put together), `certificate` (the
+blossom search that proves the number matched maximum), `unmatched` (the
 reason each person is left out) and `matcher` (`match_applicants`, which puts
 them together).
 
@@ -100,6 +101,17 @@ person's `candidates_per_person` (K, default 8) best-scoring compatible people
   optimum, widening the graph until the bound says nothing better lies outside
   it, as long as it stays sparse; if it does not, the best matching found is
   proposed and `stats.best_possible` says how far from the best it can be.
+- Mentor/mentee mode (assignment.py) needs no programme: the graph is
+  bipartite, so the Hungarian method (a Dijkstra search per person left out,
+  compiled) gives the exact optimum over the candidate graph and a dual
+  y >= 0 with y_u + y_v >= points + B on every pair, B a bonus per pair
+  above anything one pair less could gain (the most people first). Pricing
+  every allowed pair of the full graph against it brings in the pairs it
+  does not pay for (the four worst of each person per pass), and the method
+  restarts from the last dual; when none is short the matching is the
+  optimum of the full graph, and bound.py's proof (y, mu = B) says so
+  independently. The same dual proves the number matched: one pair more
+  would score below 0.
 - Cardinality guarantee (objective `max_people`): the blossom search over the
   full compatibility graph, rooted at every unmatched person at once, finds no
   augmenting path, so by Berge's theorem no matching has more pairs
@@ -135,12 +147,17 @@ pricing pass O(n^2); the programme has n rows and O(n K) columns (the simplex
 method, typically ~5n pivots for the first solve, a few dozen for each later
 one); each blossom search O(n^2) numpy work. Measured
 (bench/results_matching.md, 2 shared cores, skewed rounds, CPU time): 2,000
-people in about 1 s (peer) and 0.5 s (mentor/mentee), proven optimal; 10,000
-mentor/mentee in 31 s, proven optimal; 10,000 peer in 157 s, proven within
-0.0063 %. Most of it is HiGHS: on a round where a third of the people come
-from two countries the first solve leaves hundreds out that a maximum
-matching places, the cardinality row is dense, and pricing adds tens of
-thousands of pairs in several rounds.
+people in about 1 s (peer) and 0.2 s (mentor/mentee), proven optimal;
+10,000 mentor/mentee in about 4 s, proven optimal (the Hungarian method: a
+few phases per person left out by the greedy start, O(m log n) each, and
+about eight pricing passes of n^2 / 2 pairs). Peer mode at 5,000 and 10,000
+is still far slower (minutes): the programme's optimum stays fractional
+(odd cycles) after the cut rounds, its cardinality row is dense, and the
+proposal then comes from rustworkx over the pairs the dual says may be
+used, tens of thousands of them; the proof leaves a gap below 0.01 %.
+A primal-dual blossom algorithm started from the Hungarian method's
+half-integral solution on the doubled graph is the way to bring it to
+seconds.
 """
 
 from .matcher import match_applicants

@@ -31,7 +31,7 @@ import math
 
 import numpy as np
 
-from .kernels import price_pairs
+from .kernels import price_pairs, price_rows
 from .lp import Duals
 
 SHORT = 1e-6  # a pair paid for to within this is not worth adding
@@ -77,6 +77,19 @@ def price(
         keep.sort()
         lo, hi, excess = lo[keep], hi[keep], excess[keep]
     return lo, hi, excess, found
+
+
+def price_each(
+    points: np.ndarray, duals: Duals, country: np.ndarray, floor: float, per_person: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """`price()` in one pass for column generation: of the pairs whose points
+    exceed what the dual pays by more than `floor`, the `per_person` largest
+    excesses of each person (as the lower index of the pair), and how many
+    such pairs there are in all."""
+    bits, values = set_bits(len(points), duals)
+    return price_rows(
+        points, potentials(duals, country), bits, values, floor, per_person
+    )
 
 
 def prove(points: np.ndarray, duals: Duals, country: np.ndarray) -> float:

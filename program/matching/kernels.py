@@ -217,3 +217,58 @@ def price_pairs(points, potential, set_bits, set_values, floor, capacity):
                 found += 1
     kept = min(found, capacity)
     return rows[:kept], cols[:kept], excess[:kept], found, worst
+
+
+@nb.njit(cache=True)
+def price_rows(points, potential, set_bits, set_values, floor, per_row):
+    """`price_pairs` for column generation: every pair (i < j) whose excess
+    is above `floor`, but only the `per_row` largest of each row i are kept,
+    so one pass brings the worst pairs of every person, not of the first
+    rows scanned. Returns (rows, columns, excess) and how many there are in
+    all."""
+    n = points.shape[0]
+    best_col = np.full((n, per_row), -1, dtype=np.int64)
+    best_gain = np.full((n, per_row), -np.inf, dtype=np.float64)
+    words = set_bits.shape[1]
+    found = 0
+    for i in range(n):
+        for j in range(i + 1, n):
+            value = points[i, j]
+            if value < 0:
+                continue
+            gain = value - potential[i] - potential[j]
+            if gain <= floor:
+                continue
+            for w in range(words):
+                both = set_bits[i, w] & set_bits[j, w]
+                while both:
+                    low = both & (~both + np.uint64(1))
+                    bit = _popcount(low - np.uint64(1))
+                    gain -= set_values[w * 64 + bit]
+                    both ^= low
+            if gain <= floor:
+                continue
+            found += 1
+            # Insert into row i's short list, kept sorted (largest first).
+            k = per_row - 1
+            if gain <= best_gain[i, k]:
+                continue
+            while k > 0 and best_gain[i, k - 1] < gain:
+                best_gain[i, k] = best_gain[i, k - 1]
+                best_col[i, k] = best_col[i, k - 1]
+                k -= 1
+            best_gain[i, k] = gain
+            best_col[i, k] = j
+    rows = np.empty(n * per_row, dtype=np.int64)
+    cols = np.empty(n * per_row, dtype=np.int64)
+    excess = np.empty(n * per_row, dtype=np.float64)
+    kept = 0
+    for i in range(n):
+        for k in range(per_row):
+            if best_col[i, k] < 0:
+                break
+            rows[kept] = i
+            cols[kept] = best_col[i, k]
+            excess[kept] = best_gain[i, k]
+            kept += 1
+    return rows[:kept], cols[:kept], excess[:kept], found

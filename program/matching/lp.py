@@ -23,6 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import highspy
+import numba as nb
 import numpy as np
 
 INF = highspy.kHighsInf
@@ -282,30 +283,39 @@ def _padberg_rao(vertices, lo, hi, x) -> list[np.ndarray]:
     return found
 
 
+@nb.njit(cache=True)
 def _min_cut(capacity: np.ndarray, s: int, t: int) -> tuple[float, np.ndarray]:
     """Maximum flow s -> t (shortest augmenting paths); returns its value and
-    the source side of a minimum cut."""
+    the source side of a minimum cut. Compiled: Gusfield's tree needs one
+    per vertex of every fractional part."""
     size = len(capacity)
     residual = capacity.copy()
     total = 0.0
+    previous = np.empty(size, dtype=np.int64)
+    queue = np.empty(size, dtype=np.int64)
     while True:
-        previous = np.full(size, -1)
+        previous[:] = -1
         previous[s] = s
-        queue = [s]
-        for v in queue:
-            for u in np.flatnonzero((residual[v] > 1e-12) & (previous < 0)).tolist():
-                previous[u] = v
-                queue.append(u)
-            if previous[t] >= 0:
-                break
+        queue[0] = s
+        head, tail = 0, 1
+        while head < tail and previous[t] < 0:
+            v = queue[head]
+            head += 1
+            for u in range(size):
+                if previous[u] < 0 and residual[v, u] > 1e-12:
+                    previous[u] = v
+                    queue[tail] = u
+                    tail += 1
         if previous[t] < 0:
             return total, previous >= 0
-        path, v = [], t
+        push = np.inf
+        v = t
         while v != s:
-            path.append((previous[v], v))
+            push = min(push, residual[previous[v], v])
             v = previous[v]
-        push = min(residual[a, b] for a, b in path)
-        for a, b in path:
-            residual[a, b] -= push
-            residual[b, a] += push
+        v = t
+        while v != s:
+            residual[previous[v], v] -= push
+            residual[v, previous[v]] += push
+            v = previous[v]
         total += push

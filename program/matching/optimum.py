@@ -23,11 +23,12 @@ number of them, and step 4 is exact whenever the bound is (see `Solution`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import rustworkx as rx
 
+from .assignment import solve_bipartite
 from .bound import SHORT, best_possible, price, prove
 from .certificate import augment_to_maximum, maximum_and_deficient
 from .lp import TOLERANCE, MatchingLP
@@ -54,6 +55,8 @@ def solve_pool(pool: Pool, graph, cardinality_first: bool, seed: int) -> Solutio
     n = pool.n
     if n < 2 or not len(graph.lo):
         return Solution([-1] * n, 0, 0, 0)
+    if pool.mentor_mode:
+        return _solve_bipartite(pool, graph, cardinality_first, seed)
     lp = MatchingLP(n, pool.country)
     # The order HiGHS meets the columns in decides between equally good
     # answers: the seed shuffles it.
@@ -121,6 +124,21 @@ def solve_pool(pool: Pool, graph, cardinality_first: bool, seed: int) -> Solutio
             return Solution(known, floor, len(lp.lo), rounds)
         within *= 4
     return Solution(known, best_possible(bound, floor), len(lp.lo), rounds)
+
+
+def _solve_bipartite(pool: Pool, graph, cardinality_first: bool, seed: int):
+    """Mentor/mentee mode: the Hungarian method and its dual (assignment.py)."""
+    mate, duals, columns, rounds = solve_bipartite(pool, graph, cardinality_first, seed)
+    points = graph.points
+    bound = prove(points, duals, pool.country)
+    # The dual also proves the number matched: a matching of one pair more
+    # would score at most bound - B, below 0. Should float dust ever leave
+    # that unproven, the blossom search settles it (and the bound follows).
+    unproven = cardinality_first and bound - duals.mu >= 0
+    if unproven and augment_to_maximum(points, mate):
+        duals = replace(duals, nu=_size(mate))
+        bound = prove(points, duals, pool.country)
+    return Solution(mate, best_possible(bound, _score(points, mate)), columns, rounds)
 
 
 def _with(lo, hi, mate):
