@@ -18,7 +18,9 @@ class BlogConfig(AppConfig):
 
         post_save.connect(name_new_tag, sender=Tag, dispatch_uid="blog-name-new-tag")
 
-        home.register_section("blog/includes/home_latest_posts.html", latest_posts, 10)
+        home.register_section(
+            "blog/includes/home_latest_posts.html", latest_posts, 10, area="lead"
+        )
         cache.connect()
         # Closed comments show on the post only, not in the listings.
         date_changes.register(cache.posts_whose_comments_closed, related=False)

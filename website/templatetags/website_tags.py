@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from website import i18n
+from website.identity import identity_for
 from website.request_memo import active_locale, localized, once, public
 from website.routing import site_root_paths
 from website.structured_data import json_ld
@@ -187,3 +188,10 @@ def site_structured_data(context):
         },
     }
     return {"json_ld": json_ld(data), "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def site_identity(context):
+    """The network's name, logo, colours, links and footer text
+    (website/identity.py), from the cache."""
+    return identity_for(context.get("request"))
