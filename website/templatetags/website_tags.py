@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from website import i18n
@@ -195,3 +196,19 @@ def site_identity(context):
     """The network's name, logo, colours, links and footer text
     (website/identity.py), from the cache."""
     return identity_for(context.get("request"))
+
+
+@register.inclusion_tag("components/breadcrumb.html", takes_context=True)
+def breadcrumb(context):
+    """The path from the home page to the page shown, for pages two or more
+    levels below it, from the pages the router read (no query). On a page's
+    route (results, apply) the page itself is a link too."""
+    request = context.get("request")
+    trail = getattr(request, "page_trail", None) or []
+    if len(trail) < 3:
+        return {}
+    crumbs = [{"title": page.title, "url": page.get_url(request)} for page in trail]
+    crumbs[0]["title"] = _("Home")
+    if crumbs[-1]["url"] == request.path:
+        crumbs[-1]["url"] = None
+    return {"trail": crumbs}
