@@ -12,7 +12,7 @@ class BlogConfig(AppConfig):
 
         from website import date_changes, home
 
-        from . import cache
+        from . import cache, sidebar
         from .home import latest_posts
         from .models.snippets import name_new_tag
 
@@ -22,5 +22,6 @@ class BlogConfig(AppConfig):
             "blog/includes/home_latest_posts.html", latest_posts, 10, area="lead"
         )
         cache.connect()
+        sidebar.connect()
         # Closed comments show on the post only, not in the listings.
         date_changes.register(cache.posts_whose_comments_closed, related=False)
