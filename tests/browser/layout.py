@@ -89,7 +89,13 @@ LAYOUT_PROBLEMS = r"""
     // of its block around it.
     if (getComputedStyle(el).display === 'inline') {
       const block = el.parentElement.closest('p, li, dd, td, th, figcaption, span, div, label, small, h1, h2, h3, h4, legend');
-      const text = block ? block.textContent.replace(el.textContent, '').trim() : '';
+      // The block's own words, not those of other links and buttons.
+      let text = '';
+      if (block) {
+        const words = block.cloneNode(true);
+        words.querySelectorAll('a, button, input, select').forEach((target) => target.remove());
+        text = words.textContent.trim();
+      }
       if (text.length > 0) continue;
     }
     problems.push(`${name(el)} "${(el.textContent || el.value || '').trim().slice(0, 30)}" is a ${Math.round(rect.width)}x${Math.round(rect.height)}px target`);
