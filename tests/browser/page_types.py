@@ -21,7 +21,9 @@ def arabic_copies():
     arabic = Locale.objects.get(language_code="ar")
     english_home = HomePage.objects.get(locale__language_code="en")
     StandardPageFactory(parent=english_home, title="About the network", slug="about")
-    pages = Page.objects.filter(locale__language_code="en", depth__gt=2).order_by("path")
+    pages = Page.objects.filter(locale__language_code="en", depth__gt=2).order_by(
+        "path"
+    )
     for page in pages.specific():
         if page.has_translation(arabic):
             continue
