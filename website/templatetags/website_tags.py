@@ -179,7 +179,9 @@ def site_structured_data(context):
     data = {
         "@context": "https://schema.org",
         "@type": "WebSite",
-        "name": site.site_name or settings.WAGTAIL_SITE_NAME,
+        "name": identity_for(request)["name"]
+        or site.site_name
+        or settings.WAGTAIL_SITE_NAME,
         "url": request.build_absolute_uri(reverse("wagtail_serve", args=[""])),
         "inLanguage": get_language(),
         "potentialAction": {
