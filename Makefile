@@ -14,7 +14,7 @@ SITE_URL ?= http://$(HOST):$(PORT)
 LANGUAGES := es fr ar
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-postgres lint format messages compile demo migrate bench bench-tools browsers clean
+.PHONY: help run test test-postgres lint format messages compile demo migrate bench bench-tools browsers screenshots clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -66,6 +66,9 @@ messages: $(VENV)/.installed ## Extract interface strings into locale/*/LC_MESSA
 
 browsers: ## Install Debian's Chromium for the browser tests (needs root)
 	command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+screenshots: $(VENV)/.installed-dev compile ## PNGs of every page type at 390 and 1280px, English and Arabic, light and dark, in screenshots/ (needs Chromium)
+	SCREENSHOTS=1 $(BIN)/pytest tests/browser/test_screenshots.py -q -p no:cacheprovider
 
 bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }

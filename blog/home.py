@@ -6,7 +6,9 @@ from website.request_memo import public
 from .models import BlogIndexPage, BlogPage
 from .models.pages import attach_listing_data
 
-LATEST = 3
+# The newest leads the home page; the next three follow the open round and
+# election.
+LATEST = 4
 
 
 def latest_posts(request, locale):

@@ -14,12 +14,13 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
+from website.charts import bar_chart
 from website.permissions import admin_forbidden
 
 from .matching import MatchInputError
@@ -31,6 +32,7 @@ from .release import (
     resend,
     send_reminders,
 )
+from .stats import pairs_by_countries, participants_by_country
 from .storage import (
     export_csv,
     lock,
@@ -159,11 +161,14 @@ def round_desk(request, anchor):
         .order_by("pk")
     )
     days = days_from(request.GET)
+    rtl = translation.get_language_bidi()
     return TemplateResponse(
         request,
         "program/admin/round.html",
         {
             "round_page": anchor,
+            "countries_chart": bar_chart(participants_by_country(anchor), rtl=rtl),
+            "pairs_chart": bar_chart(pairs_by_countries(matches), rtl=rtl),
             "matches": matches,
             "unmatched": unmatched,
             "applications": Application.objects.active().filter(round=anchor).count(),

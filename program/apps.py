@@ -13,6 +13,8 @@ class ProgramConfig(AppConfig):
         from .cache import rounds_whose_stage_changed
         from .home import current_rounds
 
-        home.register_section("program/includes/home_rounds.html", current_rounds, 20)
+        home.register_section(
+            "program/includes/home_rounds.html", current_rounds, 20, area="now"
+        )
         topics.connect()
         date_changes.register(rounds_whose_stage_changed)

@@ -12,6 +12,8 @@ class VotingConfig(AppConfig):
         from . import cache
         from .home import open_elections
 
-        home.register_section("voting/includes/home_elections.html", open_elections, 30)
+        home.register_section(
+            "voting/includes/home_elections.html", open_elections, 30, area="now"
+        )
         cache.connect()
         date_changes.register(cache.elections_that_opened_or_closed)

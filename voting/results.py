@@ -15,6 +15,7 @@ from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from website import csvexport
+from website.charts import bar_chart
 
 from .counting import TIE_COMMITTEE, TIE_EXCLUSION, count
 from .electorate import turnout
@@ -168,6 +169,13 @@ def results_context(election):
         "turnout_percent": round(100 * cast / electorate, 1) if electorate else None,
         "tally_label": tally_label(election),
     }
+    if electorate:
+        # Turnout as a small chart: who voted and who did not, of the voters.
+        context["turnout_chart"] = bar_chart(
+            [(_("Voted"), cast, True), (_("Did not vote"), max(electorate - cast, 0))],
+            total=electorate,
+            rtl=get_language_bidi(),
+        )
     if not result.ballots_counted:
         # Nobody voted: the lot alone would "elect" options. Say so instead.
         return {**context, "no_ballots": True}

@@ -42,6 +42,10 @@ Who purges:
   view restriction (a page made private, with everything below it), purge
   through the signal handlers below; each app connects its own (comments,
   likes, ballots).
+- `purge_all()`: every page of every site, when something every page
+  shows changes (the network's identity: website/identity.py). One more
+  small entry, read with the page and its path's version in the same round
+  trip, versions the whole cache.
 - What the clock changes (comments that close, elections and rounds that
   open and close) is purged by a periodic job: `website.date_changes`.
 """
@@ -83,6 +87,11 @@ def store():
 
 def _digest(text):
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+# The version of the whole cache: a page is current only while both its
+# path's version and this one are what they were when it was stored.
+ALL_VERSION_KEY = "pagecache:v:all"
 
 
 def version_key(path):
@@ -146,8 +155,8 @@ class PageCacheMiddleware:
         host = request.get_host()
         full_path = request.get_full_path()
         vkey, pkey = version_key(request.path), page_key(host, full_path)
-        found = store().get_many([vkey, pkey])
-        version = found.get(vkey, "0")
+        found = store().get_many([ALL_VERSION_KEY, vkey, pkey])
+        version = f"{found.get(ALL_VERSION_KEY, '0')}:{found.get(vkey, '0')}"
         entry = found.get(pkey)
         lock = None
         if entry is not None:
@@ -228,6 +237,20 @@ def purge(urls):
     lifetime = max(cache_seconds(), 60) * 2
     store().set_many({version_key(path_of(url)): token for url in urls}, lifetime)
     purge_frontend_cache(urls)
+
+
+def purge_all():
+    """Drop every page of every site from the page cache, and every live
+    page's URLs from the CDN if one is configured."""
+    lifetime = max(cache_seconds(), 60) * 2
+    store().set(ALL_VERSION_KEY, uuid.uuid4().hex, lifetime)
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        from wagtail.models import Page
+
+        urls = []
+        for page in Page.objects.live().filter(depth__gt=1).specific().iterator():
+            urls += page_urls(page)
+        purge_frontend_cache(urls + site_wide_urls())
 
 
 def purge_frontend_cache(urls):

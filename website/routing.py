@@ -20,11 +20,12 @@ walk would give:
 - the last page's own `route()` has the final word (live, index route).
 
 `serve` stores the result where Wagtail caches its own
-(`request._wagtail_route_for_request`) and lets Wagtail's serve view do the
-rest: the hooks (view restrictions among them) and the page's `serve`. The
-page served carries its view restrictions, read with the private sections
-of the whole tree (`with_restrictions`), so that Wagtail's check of them
-needs no query.
+(`request._wagtail_route_for_request`), keeps the pages from the home page
+down to it as `request.page_trail` (the breadcrumb), and lets Wagtail's
+serve view do the rest: the hooks (view restrictions among them) and the
+page's `serve`. The page served carries its view restrictions, read with
+the private sections of the whole tree (`with_restrictions`), so that
+Wagtail's check of them needs no query.
 
 tests/website/test_contract_routing.py compares its answers with
 Wagtail's, and checks that Wagtail still reads the private names written
@@ -77,6 +78,7 @@ def find_page(request, path):
     for index, slug in enumerate(slugs):
         rest = slugs[index:]
         if routes_itself(page, rest):
+            request.page_trail = walked
             return with_restrictions(page.specific.route(request, rest), walked)
         child = on_path.get(f"{page.url_path}{slug}/")
         if child is None:
@@ -84,6 +86,7 @@ def find_page(request, path):
         child._cached_parent_obj = page  # as Page.route does: no query for it
         page = child
         walked.append(page)
+    request.page_trail = walked  # the breadcrumb's pages (website_tags)
     return with_restrictions(page.specific.route(request, []), walked)
 
 

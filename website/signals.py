@@ -79,3 +79,36 @@ def connect_page_cache():
 
 
 connect_page_cache()
+
+
+def connect_identity():
+    """The network's identity is on every page: changing it, or the image
+    used as its logo, drops its cache and every cached page."""
+    from django.db.models.signals import pre_delete
+    from wagtail.images import get_image_model
+
+    from . import identity
+    from .models import SiteIdentity
+
+    def logo_changed(sender, instance, raw=False, **kwargs):
+        # Only an image that is a logo: editors upload images all the time.
+        if not raw and SiteIdentity.objects.filter(logo=instance).exists():
+            identity.forget()
+
+    post_save.connect(
+        identity.identity_changed, sender=SiteIdentity, dispatch_uid="identity-saved"
+    )
+    post_delete.connect(
+        identity.identity_changed, sender=SiteIdentity, dispatch_uid="identity-deleted"
+    )
+    image = get_image_model()
+    post_save.connect(
+        logo_changed, sender=image, dispatch_uid="identity-logo-saved", weak=False
+    )
+    # Before the delete: afterwards the setting no longer points at it.
+    pre_delete.connect(
+        logo_changed, sender=image, dispatch_uid="identity-logo-deleted", weak=False
+    )
+
+
+connect_identity()

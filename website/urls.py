@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import privacy_views, routing, views
+from . import patterns, privacy_views, routing, views
 from .logins import DjangoAdminLoginForm
 from .sitemap import MultilingualSitemap
 
@@ -62,6 +62,8 @@ urlpatterns += i18n_patterns(
     # with a status code for a wrong password and a rate limit), and
     # Wagtail's other views for private pages. They come before the page
     # pattern, which would answer them otherwise: "_util" is a slug.
+    # The design system's components, for the people of the admin.
+    path("_util/patterns/", patterns.patterns, name="patterns"),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         views.page_password,

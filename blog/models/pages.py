@@ -189,12 +189,16 @@ class BlogIndexPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
         paginator_page = page_number(request, Paginator(posts, POSTS_PER_PAGE))
         posts_on_page = attach_listing_data(list(paginator_page), self.locale)
         extra.setdefault("feeds", self.feed_links(request))
+        from ..sidebar import sidebar_for
+
         return self.render(
             request,
             context_overrides={
                 "posts": posts_on_page,
                 "page_obj": paginator_page,
                 "archive": archive,
+                "sidebar": sidebar_for(self),
+                "blog_feeds": self.feed_links(request),
                 **extra,
             },
         )
@@ -467,7 +471,12 @@ class BlogPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
         context["tag_list"] = tags_in_language(self.tags.all(), self.locale)
         context["related"] = self.related_posts_to_show(categories)
         # For its title and archive URLs, which need no field of its own.
-        context["blog_index"] = self.get_parent().specific_deferred
+        context["blog_index"] = blog_index = self.get_parent().specific_deferred
+        if isinstance(blog_index, BlogIndexPage):
+            from ..sidebar import sidebar_for
+
+            context["sidebar"] = sidebar_for(blog_index)
+            context["blog_feeds"] = blog_index.feed_links(request)
         context["linkback_endpoints"] = self.linkback_endpoints(request)
         # A reply link (`?reply_to=`) opens the reply form under the comment;
         # one that names a comment nobody can answer is refused (see serve).

@@ -1,6 +1,6 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from website.charts import bar_chart
 from website.models import KnownViewRestrictionsMixin
 from website.synchronised import (
     SourceFactsMixin,
@@ -301,7 +302,14 @@ class RoundPage(KnownViewRestrictionsMixin, SourceFactsMixin, RoutablePageMixin,
         from .applications import Application
 
         request.is_preview = getattr(request, "is_preview", False)  # as Wagtail's
+        from ..stats import SMALLEST_PUBLIC_GROUP, participants_by_country
+
         extra = {"discussion_topics": self.discussion_topics_in(self.locale)}
+        countries = participants_by_country(self, SMALLEST_PUBLIC_GROUP)
+        if countries:
+            extra["countries_chart"] = bar_chart(
+                countries, rtl=translation.get_language_bidi()
+            )
         # A member sees their own application (members' pages are never
         # stored in the page cache: website.pagecache).
         if request.user.is_authenticated:
@@ -395,6 +403,41 @@ class RoundPage(KnownViewRestrictionsMixin, SourceFactsMixin, RoutablePageMixin,
     @property
     def stage_label(self):
         return RoundStage(self.stage).label
+
+    @property
+    def timeline(self):
+        """The round's dates as steps of a timeline (components/timeline.html):
+        the last one reached is the current step."""
+        now = timezone.now()
+        today = timezone.localdate(now)
+        steps = [
+            {
+                "when": self.applications_open_at,
+                "label": _("Applications open"),
+                "reached": now >= self.applications_open_at,
+            },
+            {
+                "when": self.applications_close_at,
+                "label": _("Applications close"),
+                "reached": now >= self.applications_close_at,
+            },
+            {
+                "when": self.starts_on,
+                "label": _("Partnerships start"),
+                "reached": today >= self.starts_on,
+            },
+            {
+                "when": self.ends_on,
+                "label": _("Partnerships end"),
+                "reached": today > self.ends_on,
+            },
+        ]
+        reached = [step for step in steps if step["reached"]]
+        for step in steps:
+            step["state"] = "past" if step["reached"] else "future"
+        if reached and not steps[-1]["reached"]:
+            reached[-1]["state"] = "current"
+        return steps
 
     @property
     def is_upcoming(self):

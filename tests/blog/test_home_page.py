@@ -21,18 +21,29 @@ def posts(make_post, site_locales):
     return {"en": made, "es": spanish}
 
 
-def latest_section(html):
-    section = html.split('<section class="home-section" aria-labelledby="latest-posts')
-    assert len(section) == 2, "no latest posts section"
+def lead_section(html):
+    section = html.split('<section class="home-lead"')
+    assert len(section) == 2, "no newest post leading the page"
     return section[1].split("</section>")[0]
 
 
-def test_home_page_shows_the_latest_posts_newest_first(client, posts):
-    section = latest_section(client.get("/en/").text)
-    titles = ["English post 4", "English post 3", "English post 2"]
+def latest_section(html):
+    """The newest post, which leads the page, and the latest posts' section
+    below what is open now (empty when there is only one post)."""
+    section = html.split('<section class="home-section" aria-labelledby="latest-posts')
+    assert len(section) <= 2
+    return lead_section(html) + (
+        section[1].split("</section>")[0] if section[1:] else ""
+    )
+
+
+def test_home_page_leads_with_the_newest_post_then_the_next_three(client, posts):
+    html = client.get("/en/").text
+    assert ">English post 4</a>" in lead_section(html)
+    section = latest_section(html)
+    titles = ["English post 4", "English post 3", "English post 2", "English post 1"]
     positions = [section.index(f">{title}</a>") for title in titles]
     assert positions == sorted(positions)
-    assert "English post 1" not in section
 
 
 def test_home_page_shows_posts_of_its_language_only(client, posts):

@@ -1,6 +1,8 @@
 """The shared models: the home page, members' profiles, the email outbox,
-the languages of translator groups and how far the periodic jobs have got."""
+the network's identity, the languages of translator groups and how far the
+periodic jobs have got."""
 
+from .identity import SiteIdentity
 from .jobs import JobProgress
 from .members import Profile
 from .outbox import OutboxMessage, OutboxSecret
@@ -14,6 +16,7 @@ __all__ = [
     "OutboxMessage",
     "OutboxSecret",
     "Profile",
+    "SiteIdentity",
     "StandardPage",
     "TranslatorGroup",
 ]

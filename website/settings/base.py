@@ -468,8 +468,8 @@ ALLAUTH_TRUSTED_PROXY_COUNT = 0
 # Security headers: every environment, so that development and the tests see
 # what production sends; HTTPS-only settings are in production.py.
 # Content-Security-Policy (django-csp): the public site has no inline script
-# or style; the one inline <script> of a page, its JSON-LD data block, carries
-# the request's nonce.
+# or style; the one inline <script> of a page, its JSON-LD data block, and the
+# <style> with the network's colours carry the request's nonce.
 CONTENT_SECURITY_POLICY = {
     # Wagtail's admin (the translation editor included, under /admin/) and
     # Django's admin rely on inline scripts and styles, and are only used by
@@ -479,7 +479,9 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
-        "style-src": [SELF],
+        # The nonce: the network's colours (website/identity.py) come in a
+        # <style> element carrying it.
+        "style-src": [SELF, NONCE],
         # data: for the images of Wagtail's admin stylesheet, which the
         # editors' userbar loads on public pages.
         "img-src": [SELF, "data:", *MEDIA_ORIGINS],

@@ -7,9 +7,11 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from website import i18n
+from website.identity import identity_for
 from website.request_memo import active_locale, localized, once, public
 from website.routing import site_root_paths
 from website.structured_data import json_ld
@@ -177,7 +179,9 @@ def site_structured_data(context):
     data = {
         "@context": "https://schema.org",
         "@type": "WebSite",
-        "name": site.site_name or settings.WAGTAIL_SITE_NAME,
+        "name": identity_for(request)["name"]
+        or site.site_name
+        or settings.WAGTAIL_SITE_NAME,
         "url": request.build_absolute_uri(reverse("wagtail_serve", args=[""])),
         "inLanguage": get_language(),
         "potentialAction": {
@@ -187,3 +191,26 @@ def site_structured_data(context):
         },
     }
     return {"json_ld": json_ld(data), "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def site_identity(context):
+    """The network's name, logo, colours, links and footer text
+    (website/identity.py), from the cache."""
+    return identity_for(context.get("request"))
+
+
+@register.inclusion_tag("components/breadcrumb.html", takes_context=True)
+def breadcrumb(context):
+    """The path from the home page to the page shown, for pages two or more
+    levels below it, from the pages the router read (no query). On a page's
+    route (results, apply) the page itself is a link too."""
+    request = context.get("request")
+    trail = getattr(request, "page_trail", None) or []
+    if len(trail) < 3:
+        return {}
+    crumbs = [{"title": page.title, "url": page.get_url(request)} for page in trail]
+    crumbs[0]["title"] = _("Home")
+    if crumbs[-1]["url"] == request.path:
+        crumbs[-1]["url"] = None
+    return {"trail": crumbs}
