@@ -330,7 +330,8 @@ def measurements(site, built):
     return [
         ("Home", site.home.url, False),
         ("Blog index", site.blog.url, False),
-        (f"Blog index ?page={deep}", f"{site.blog.url}?page={deep}", False),
+        # Page 150 at full size (the issue's), the last page below that.
+        ("Blog index, deep page", f"{site.blog.url}?page={deep}", False),
         ("Post (the busiest)", busy.url, False),
         ("Comment feed of the busiest post", busy.url + "comments/feed/", False),
         ("Round page", site.round.url, False),
