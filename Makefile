@@ -14,7 +14,7 @@ SITE_URL ?= http://$(HOST):$(PORT)
 LANGUAGES := es fr ar
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-postgres lint format messages compile demo migrate bench bench-tools browsers screenshots clean
+.PHONY: help run test test-postgres lint format messages compile demo migrate bench bench-scale bench-tools browsers screenshots clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -80,6 +80,9 @@ bench-tools: bench/node_modules/.installed ## Install the benchmarks' tools: Lig
 
 bench: $(VENV)/.installed-dev bench-tools ## Run the benchmarks in bench/
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+bench-scale: $(VENV)/.installed-dev ## Pages, admin views, exports and commands at demo size, 10 % and 100x content on PostgreSQL (SCALES="0 0.1" for a quicker run)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/bench} $(BIN)/python bench/bench_scale.py --scales $(or $(SCALES),0 0.1 1)
 
 clean: ## Remove the virtual environment, database and build output
 	rm -rf $(VENV) db.sqlite3 .dev-cache/ static/ media/ bench/node_modules/

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import secrecy
+from . import secrecy, tallies
 from .models import AuditEntry, ElectionOption, ElectionPage, Nomination
 
 
@@ -47,6 +47,8 @@ def publish_results(election, user=None, now=None):
         translations_of(election).update(
             results_published=True, results_published_at=now
         )
+        # Counted once, here: the results pages read this count from now on.
+        tallies.recount(election)
         AuditEntry.record(election, AuditEntry.Action.PUBLISH, user)
     election.results_published = True
     election.results_published_at = now

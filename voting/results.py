@@ -2,11 +2,11 @@
 what the results page, the JSON and the CSV show.
 
 The count itself is `voting.counting.count`, pure and seeded by the
-election's `tie_seed`; this module only reads ballots, maps option keys to
-the titles of the reader's language, and lays out the chart.
+election's `tie_seed`, run once per published election or per ballot cast
+(voting.tallies); this module maps option keys to the titles of the
+reader's language, lays out the chart and streams the ballots CSV.
 """
 
-import io
 import textwrap
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -14,10 +14,10 @@ from fractions import Fraction
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
-from website import csvexport
 from website.charts import bar_chart
 
-from .counting import TIE_COMMITTEE, TIE_EXCLUSION, count
+from . import tallies
+from .counting import TIE_COMMITTEE, TIE_EXCLUSION
 from .electorate import turnout
 from .models import Ballot, BallotType
 
@@ -30,31 +30,6 @@ CHART_LINE = 20
 CHART_BAR_HEIGHT = 22
 CHART_GAP = 16
 CHART_LONGEST_BAR = 72  # percent: the rest is room for "24 · 77.4%"
-
-
-def ballots_for_count(election, rows):
-    if election.ballot_type == BallotType.CHOOSE:
-        return [frozenset(choices) for choices in rows]
-    if election.ballot_type == BallotType.RANK:
-        return [tuple(choices) for choices in rows]
-    return [choices[0] if choices else None for choices in rows]
-
-
-def stored_ballots(election):
-    return Ballot.objects.filter(election_key=election.translation_key)
-
-
-def run_count(election):
-    rows = list(stored_ballots(election).values_list("choices", flat=True))
-    options = election.all_option_keys()
-    result = count(
-        election.counting_rule,
-        ballots_for_count(election, rows),
-        options,
-        election.winners,
-        election.tie_seed,
-    )
-    return result, rows
 
 
 def number(value):
@@ -105,18 +80,6 @@ def lay_out_chart(bars, highest, rtl=False):
     return max(y - CHART_GAP + 2, CHART_LINE)
 
 
-def tally(election, rows):
-    """Per option: approvals ("choose"), first preferences ("rank") or votes
-    ("one"): the same figure whatever the rule, for the chart and table."""
-    counts = dict.fromkeys(election.all_option_keys(), 0)
-    for choices in rows:
-        picked = choices if election.ballot_type == BallotType.CHOOSE else choices[:1]
-        for key in picked:
-            if key in counts:
-                counts[key] += 1
-    return counts
-
-
 def tally_label(election):
     return {
         BallotType.CHOOSE: _("Approvals"),
@@ -161,8 +124,9 @@ def describe_tie(tie, titles):
 
 
 def results_context(election):
-    result, rows = run_count(election)
     cast, electorate = turnout(election)
+    counted = tallies.counted(election, cast)
+    result = counted.result
     context = {
         "ballots_cast": cast,
         "electorate_size": electorate,
@@ -180,13 +144,13 @@ def results_context(election):
         # Nobody voted: the lot alone would "elect" options. Say so instead.
         return {**context, "no_ballots": True}
     titles = election.option_titles()
-    counts = tally(election, rows)
+    counts = counted.tally
     winners = set(result.winners)
     bars = [
         Bar(
             title=titles.get(key, key),
             value=value,
-            percent=round(100 * value / len(rows), 1),
+            percent=round(100 * value / counted.ballots, 1),
             won=key in winners,
         )
         for key, value in sorted(
@@ -232,8 +196,8 @@ def results_context(election):
 
 
 def results_json(election):
-    result, _rows = run_count(election)
     cast, electorate = turnout(election)
+    result = tallies.counted(election, cast).result
     titles = election.option_titles()
     return {
         "election": str(election.translation_key),
@@ -253,20 +217,26 @@ def results_json(election):
     }
 
 
-def ballots_csv(election):
+def ballots_csv_rows(election):
     """One row per ballot: its receipt, then per option a 1 (chosen) or the
     rank given (rankings), empty otherwise. Option ids head the columns,
-    titles in the second header row, so anyone can recount."""
-    buffer = io.StringIO()
-    writer = csvexport.writer(buffer)
+    titles in the second header row, so anyone can recount. Rows are made
+    as they are read (a server-side cursor on PostgreSQL), so an export of
+    any size holds a few thousand ballots in memory at a time."""
     keys = election.all_option_keys()
     titles = election.option_titles()
-    writer.writerow(["receipt", *keys])
-    writer.writerow(["", *[titles.get(key, key) for key in keys]])
-    for ballot in stored_ballots(election).order_by("receipt"):
-        if election.ballot_type == BallotType.RANK:
-            marks = {key: rank for rank, key in enumerate(ballot.choices, start=1)}
+    yield ["receipt", *keys]
+    yield ["", *[titles.get(key, key) for key in keys]]
+    ranked = election.ballot_type == BallotType.RANK
+    ballots = (
+        Ballot.objects.filter(election_key=election.translation_key)
+        .order_by("receipt")
+        .values_list("receipt", "choices")
+        .iterator(chunk_size=2000)
+    )
+    for receipt, choices in ballots:
+        if ranked:
+            marks = {key: rank for rank, key in enumerate(choices, start=1)}
         else:
-            marks = dict.fromkeys(ballot.choices, 1)
-        writer.writerow([ballot.receipt, *[marks.get(key, "") for key in keys]])
-    return buffer.getvalue()
+            marks = dict.fromkeys(choices, 1)
+        yield [receipt, *[marks.get(key, "") for key in keys]]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from website import ratelimit
+from website import csvexport, ratelimit
 from website.routes import render_route
 from website.views import page_number
 
@@ -20,8 +20,7 @@ from . import casting
 from .forms import BallotForm, NominationForm
 from .models import Ballot, BallotType, Electorate, Nomination
 from .models.records import RECEIPT_ALPHABET
-from .results import ballots_csv as render_ballots_csv
-from .results import results_context
+from .results import ballots_csv_rows, results_context
 from .results import results_json as build_results_json
 
 RECEIPTS_PER_PAGE = 500
@@ -227,10 +226,6 @@ def ballots_csv(request, election):
             status=403,
             content_type="text/plain; charset=utf-8",
         )
-    response = HttpResponse(
-        render_ballots_csv(election), content_type="text/csv; charset=utf-8"
+    return csvexport.streaming_response(
+        ballots_csv_rows(election), f"ballots-{election.slug}.csv"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="ballots-{election.slug}.csv"'
-    )
-    return response

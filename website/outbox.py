@@ -309,6 +309,12 @@ def deliver_message(message_id):
     deliver(message_id)
 
 
+# Due rows handed to one `deliver_batch` task by `enqueue_due`: one task row
+# (one INSERT) per batch instead of one per message (831 due: 883 queries,
+# 0.74 s).
+DELIVERY_BATCH = 100
+
+
 def deliver(message_id, connection=None):
     now = timezone.now()
     claimed = (
@@ -425,12 +431,15 @@ def requeue_stuck(now=None):
 
 def enqueue_due(now=None, limit=1000):
     """Enqueue delivery of every due row (first attempts whose enqueue was
-    lost, retries whose backoff has passed, messages scheduled for later)."""
+    lost, retries whose backoff has passed, messages scheduled for later),
+    DELIVERY_BATCH rows a task: one query to find them and one INSERT per
+    batch, in one transaction."""
     ids = list(
         OutboxMessage.objects.due(now)
         .order_by("next_attempt_at", "pk")
         .values_list("pk", flat=True)[:limit]
     )
-    for message_id in ids:
-        enqueue_delivery(message_id)
+    with transaction.atomic():
+        for start in range(0, len(ids), DELIVERY_BATCH):
+            deliver_batch.enqueue(ids[start : start + DELIVERY_BATCH])
     return len(ids)

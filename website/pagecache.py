@@ -269,8 +269,14 @@ def purge_frontend_cache(urls):
 
 
 def site_wide_urls():
-    """Pages that list every page: the sitemap and the search pages."""
+    """Pages that list every page: the sitemap (its index and the pages of
+    its sections: a purge covers every `?p=`) and the search pages."""
+    from .sitemap import SITEMAPS
+
     urls = [reverse("sitemap")]
+    urls += [
+        reverse("sitemap_section", kwargs={"section": section}) for section in SITEMAPS
+    ]
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             urls.append(reverse("search"))

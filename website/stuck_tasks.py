@@ -21,9 +21,10 @@ Without a heartbeat, "stuck" can only mean "started long ago": the setting
 must stay well above the longest task, or a task still running would be
 started a second time. Each task of the site is safe to run again:
 
-- `website.outbox.deliver_message`: a worker sends a row only after moving
-  it from pending to sending with a conditional UPDATE; a row stuck in
-  sending is the outbox's own business (`outbox.requeue_stuck`).
+- `website.outbox.deliver_message` and `deliver_batch` (a batch): a
+  worker sends a row only after moving it from pending to sending with a
+  conditional UPDATE; a row stuck in sending is the outbox's own business
+  (`outbox.requeue_stuck`).
 - `linkbacks.verify.verify_linkback`: one `ReceivedLinkback` per (source,
   post); its entry is made or updated under a row lock, in one transaction.
 - `linkbacks.send.send_linkbacks`: one `SentLinkback` per (post, link), and

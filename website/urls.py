@@ -1,15 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import patterns, privacy_views, routing, views
+from . import patterns, privacy_views, routing, sitemap, views
 from .logins import DjangoAdminLoginForm
-from .sitemap import MultilingualSitemap
 
 handler404 = "website.views.page_not_found"
 
@@ -23,12 +21,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path(
-        "sitemap.xml",
-        sitemap,
-        {"sitemaps": {"pages": MultilingualSitemap}},
-        name="sitemap",
-    ),
+    path("sitemap.xml", sitemap.index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap.section, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("comments/", include("blog.comments.urls")),
     path("", include("linkbacks.urls")),  # /xmlrpc/ and /webmention/

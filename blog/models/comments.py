@@ -13,8 +13,7 @@ The views, forms, moderation rules and emails around them live in
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Count
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment, XtdCommentManager
@@ -82,23 +81,30 @@ def reply_target(post, value):
     return parent
 
 
-def visible_comment_count():
-    """A subquery counting the visible entries of the page in the outer
-    query (a `Page` queryset): annotate listings with it, so that a page of
-    posts shows its counts without one query per post."""
-    counts = (
+def visible_comment_counts(pages):
+    """{page pk: number of visible entries} for `pages` (a page of a
+    listing), in one query over their comments only. Counting in a subquery
+    of the listing's own query ran it for every row that OFFSET skipped too
+    (blog page 150: 0.9 s)."""
+    pages = list(pages)
+    if not pages:
+        return {}
+    rows = (
         BlogComment.objects.visible()
         .filter(
-            content_type_id=OuterRef("content_type_id"),
-            object_pk=Cast(OuterRef("pk"), models.CharField(max_length=64)),
+            content_type_id__in={page.content_type_id for page in pages},
+            object_pk__in=[str(page.pk) for page in pages],
             site_id=settings.SITE_ID,
         )
         .order_by()
-        .values("object_pk")
+        .values("content_type_id", "object_pk")
         .annotate(count=Count("pk"))
-        .values("count")
+        .values_list("content_type_id", "object_pk", "count")
     )
-    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+    counts = {(content_type, pk): count for content_type, pk, count in rows}
+    return {
+        page.pk: counts.get((page.content_type_id, str(page.pk)), 0) for page in pages
+    }
 
 
 class BlogComment(XtdComment):

@@ -27,7 +27,7 @@ from website.views import page_number
 from ..admin_forms import BlogPageForm
 from ..blocks import PostBodyBlock, PromptsBlock
 from ..feeds import CommentsFeed, PostsFeed
-from .comments import CannotReply, reply_target, visible_comment_count
+from .comments import CannotReply, reply_target, visible_comment_counts
 from .snippets import Author, Category, tags_in_language
 
 POSTS_PER_PAGE = 10
@@ -221,7 +221,8 @@ class BlogPageQuerySet(PageQuerySet):
 
     def with_listing_relations(self):
         """What a listing shows of each post, fetched in a fixed number of
-        queries whatever the number of posts (comment counts included)."""
+        queries whatever the number of posts (the comment counts of the rows
+        shown are added by `attach_listing_data`)."""
         posts = self.select_related("locale").prefetch_related(
             Prefetch(
                 "featured_image",
@@ -233,7 +234,7 @@ class BlogPageQuerySet(PageQuerySet):
             ),
             "categories",
         )
-        return posts.annotate(comment_count=visible_comment_count())
+        return posts
 
 
 BlogPageManager = PageManager.from_queryset(BlogPageQuerySet)
@@ -258,12 +259,15 @@ def localized_map(objects, locale):
 
 def attach_listing_data(posts, locale):
     """Give each post `.authors` and `.category_list` in the reader's
-    language, with two queries for the whole page of posts."""
+    language and its `.comment_count`, with three queries for the whole page
+    of posts."""
     authors = [link.author for post in posts for link in post.post_authors.all()]
     categories = [category for post in posts for category in post.categories.all()]
     author_map = localized_map(authors, locale)
     category_map = localized_map(categories, locale)
+    comment_counts = visible_comment_counts(posts)
     for post in posts:
+        post.comment_count = comment_counts[post.pk]
         post.authors = [
             author_map[link.author.translation_key] for link in post.post_authors.all()
         ]

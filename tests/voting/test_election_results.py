@@ -113,7 +113,8 @@ def test_exports_after_publication(client, closed_election):
     assert data["seed"] == closed_election.tie_seed
     response = client.get(closed_election.url + "ballots/csv/")
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.text)))
+    assert response.streaming
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     assert rows[1][1:] == ["Copyright", "Open access", "Makerspaces", "Storytime"]
     assert len(rows) == 2 + 4
     assert sorted(row[0] for row in rows[2:]) == sorted(

@@ -119,7 +119,7 @@ def test_the_ballots_export_writes_option_titles_as_text(client, home):
     actions.publish_results(election)
     response = client.get(election.url + "ballots/csv/")
     assert response.status_code == 200
-    assert_all_safe(response.content.decode(), titles[:2])
+    assert_all_safe(response.getvalue().decode(), titles[:2])
 
 
 @pytest.mark.django_db

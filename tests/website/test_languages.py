@@ -73,7 +73,7 @@ def test_interface_strings_follow_the_url_language(client, home):
 
 @pytest.mark.django_db
 def test_sitemap_lists_every_language_with_alternates(client, translations):
-    response = client.get("/sitemap.xml")
+    response = client.get("/sitemap-pages.xml")
     assert response.status_code == 200
     root = ET.fromstring(response.content)
     urls = {
@@ -96,10 +96,10 @@ def test_sitemap_lists_every_language_with_alternates(client, translations):
 @pytest.mark.django_db
 def test_sitemap_leaves_out_unpublished_translations(client, translations):
     translations["es"].unpublish()
-    root = ET.fromstring(client.get("/sitemap.xml").content)
+    root = ET.fromstring(client.get("/sitemap-pages.xml").content)
     locations = [url.find(f"{SITEMAP}loc").text for url in root]
     assert "http://localhost/es/" not in locations
-    assert "http://localhost/es/" not in client.get("/sitemap.xml").text
+    assert "http://localhost/es/" not in client.get("/sitemap-pages.xml").text
 
 
 @pytest.mark.django_db

@@ -8,7 +8,7 @@ from .pages import (
     Electorate,
     ResultsVisibility,
 )
-from .records import AuditEntry, Ballot, Nomination, Voter
+from .records import AuditEntry, Ballot, Nomination, StoredCount, Voter
 
 __all__ = [
     "AuditEntry",
@@ -22,5 +22,6 @@ __all__ = [
     "Electorate",
     "Nomination",
     "ResultsVisibility",
+    "StoredCount",
     "Voter",
 ]

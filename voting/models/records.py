@@ -238,3 +238,26 @@ class AuditEntry(models.Model):
             user=user if user is not None and user.is_authenticated else None,
             detail=str(detail)[:500],
         )
+
+
+class StoredCount(models.Model):
+    """The count of a published election, kept so that its results are
+    counted once (voting.tallies): the count's result exactly as counted
+    (voting.counting.stored), the figure per option that the chart shows and
+    how many ballots were read. `inputs` fingerprints what the count was
+    made from (the rule, seats, seed, options and number of ballots); a row
+    whose inputs no longer match is counted again and replaced."""
+
+    election_key = models.UUIDField(_("election"), unique=True)
+    inputs = models.CharField(max_length=64)
+    ballots = models.PositiveIntegerField(_("ballots"))
+    result = models.JSONField()
+    tally = models.JSONField()
+    counted_at = models.DateTimeField(_("counted"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("stored count")
+        verbose_name_plural = _("stored counts")
+
+    def __str__(self):
+        return f"{self.election_key} ({self.ballots})"

@@ -68,7 +68,11 @@ class OutboxMessage(models.Model):
         verbose_name = _("outgoing email")
         verbose_name_plural = _("outgoing emails")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            # The admin's list of outgoing email, newest first.
+            models.Index(fields=["-created_at"], name="website_outbox_created"),
+        ]
 
     def __str__(self):
         return f"{self.subject} → {self.to}"

@@ -1,0 +1,69 @@
+"""The sitemap is an index of pages of at most a few thousand URLs, each
+built with the request: its queries do not grow with the site."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from website.factories import StandardPageFactory
+from website.sitemap import MultilingualSitemap
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def locations(response, tag):
+    root = ET.fromstring(response.content)
+    return [entry.find(f"{SITEMAP}loc").text for entry in root.findall(tag)]
+
+
+def test_the_index_lists_sitemap_pages_that_list_each_url_once(
+    client, translations, monkeypatch
+):
+    monkeypatch.setattr(MultilingualSitemap, "limit", 4)
+    for number in range(7):
+        StandardPageFactory(parent=translations["en"], title=f"Page {number}")
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    assert "noindex" in index["X-Robots-Tag"]
+    pages = locations(index, f"{SITEMAP}sitemap")
+    # 3 home pages and 7 pages, 4 a page.
+    assert pages == [
+        "http://testserver/sitemap-pages.xml",
+        "http://testserver/sitemap-pages.xml?p=2",
+        "http://testserver/sitemap-pages.xml?p=3",
+    ]
+    listed = []
+    for url in pages:
+        response = client.get(url.removeprefix("http://testserver"))
+        assert response.status_code == 200
+        urls = locations(response, f"{SITEMAP}url")
+        assert len(urls) <= 4
+        listed += urls
+    assert len(listed) == len(set(listed)) == 10
+    assert "http://localhost/es/" in listed
+
+
+def test_a_sitemap_page_past_the_last_is_not_found(client, translations):
+    assert client.get("/sitemap-pages.xml?p=9").status_code == 404
+    assert client.get("/sitemap-pages.xml?p=x").status_code == 404
+    assert client.get("/sitemap-other.xml").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/sitemap.xml", "/sitemap-pages.xml"])
+def test_the_sitemap_takes_the_same_queries_whatever_the_number_of_pages(
+    client, translations, url, django_assert_max_num_queries
+):
+    for number in range(2):
+        StandardPageFactory(parent=translations["en"], title=f"Page {number}")
+    with CaptureQueriesContext(connection) as queries:
+        small = client.get(url)
+    little = len(queries.captured_queries)
+    for number in range(2, 40):
+        StandardPageFactory(parent=translations["en"], title=f"Page {number}")
+    with django_assert_max_num_queries(little):
+        large = client.get(url)
+    assert len(large.content) >= len(small.content)
