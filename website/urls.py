@@ -32,6 +32,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("comments/", include("blog.comments.urls")),
     path("", include("linkbacks.urls")),  # /xmlrpc/ and /webmention/
+    path("", include("fediverse.urls")),  # WebFinger, actors, inboxes
 ]
 
 if settings.DEBUG:
