@@ -9,7 +9,7 @@ answer also says `Vary: Accept` and is never stored by the page cache
 
 import json
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
@@ -54,7 +54,7 @@ def webfinger(request):
                 username = name
     actor = actors.actor_for_username(username) if username else None
     if actor is None:
-        return JsonResponse({"error": "not found"}, status=404)
+        return not_found(404)
     index = blog_index(actor.language)
     links = [
         {
@@ -81,14 +81,41 @@ def webfinger(request):
     )
 
 
+class NotFound(Exception):
+    pass
+
+
+def not_found(status=410):
+    """No such actor or post (any more): 410 Gone, which ActivityPub servers
+    read as "deleted". Not 404: outside the language prefix LocaleMiddleware
+    turns a 404 into a redirect to /en/… (WebFinger's path, which no page
+    can have, keeps its 404)."""
+    return JsonResponse({"error": "not found"}, status=status)
+
+
 def actor_or_404(username):
     actor = actors.actor_for_username(username)
     if actor is None:
-        raise Http404
+        raise NotFound
     return actor
 
 
+def json_view(view):
+    """`view` with NotFound answered by a plain 404."""
+
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound:
+            return not_found()
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
 @require_GET
+@json_view
 def actor(request, username):
     actor = actor_or_404(username)
     return activity_response(
@@ -97,6 +124,7 @@ def actor(request, username):
 
 
 @require_GET
+@json_view
 def followers(request, username):
     actor = actor_or_404(username)
     return activity_response(
@@ -110,6 +138,7 @@ def followers(request, username):
 
 
 @require_GET
+@json_view
 def outbox(request, username):
     actor = actor_or_404(username)
     posts = BlogPage.objects.live().public().filter(locale__language_code=actor.language)
@@ -126,11 +155,9 @@ def outbox(request, username):
 @require_GET
 def post(request, page_id):
     page = BlogPage.objects.live().public().filter(pk=page_id).specific().first()
-    if page is None:
-        raise Http404
-    actor = actors.actor_for_language(page.locale.language_code)
+    actor = actors.actor_for_language(page.locale.language_code) if page else None
     if actor is None:
-        raise Http404
+        return not_found()
     document = documents.article(page, actor)
     document["@context"] = documents.CONTEXT
     return activity_response(document)
