@@ -5,6 +5,7 @@ WordPress ActivityPub plugin sends for a blog): an Article with `name`,
 alt text in `name`, and the post's tags as Hashtags."""
 
 import hashlib
+from datetime import UTC
 
 from django.conf import settings
 from django.utils import timezone
@@ -52,7 +53,7 @@ def actor_document(actor, blog_index=None):
 
 
 def _iso(when):
-    return when.astimezone(timezone.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def article(post, actor):
