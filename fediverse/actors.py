@@ -41,7 +41,9 @@ def configured_usernames():
     default = settings.LANGUAGE_CODE
     names = {}
     for code, _name in settings.LANGUAGES:
-        names[code] = chosen.get(code) or ("blog" if code == default else f"blog-{code}")
+        names[code] = chosen.get(code) or (
+            "blog" if code == default else f"blog-{code}"
+        )
     return names
 
 

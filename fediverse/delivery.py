@@ -198,7 +198,11 @@ def claim(delivery_id):
     worker has it)."""
     now = timezone.now()
     claimed = due().filter(pk=delivery_id).update(next_attempt_at=now + LEASE)
-    return Delivery.objects.select_related("actor").get(pk=delivery_id) if claimed else None
+    return (
+        Delivery.objects.select_related("actor").get(pk=delivery_id)
+        if claimed
+        else None
+    )
 
 
 def deliver(delivery_id):
@@ -240,7 +244,9 @@ def settle(delivery, status, error):
         delivery.state, delivery.sent_at, delivery.last_error = State.SENT, now, ""
     else:
         delivery.last_error = (error or f"the server answered {status}")[:300]
-        permanent = status is not None and 400 <= status < 500 and status not in (408, 429)
+        permanent = (
+            status is not None and 400 <= status < 500 and status not in (408, 429)
+        )
         give_up_after = getattr(settings, "FEDIVERSE_GIVE_UP_AFTER", GIVE_UP_AFTER)
         if permanent or now - delivery.created_at >= give_up_after:
             delivery.state = State.GIVEN_UP
@@ -249,7 +255,11 @@ def settle(delivery, status, error):
             delivery.next_attempt_at = now + backoff(attempts)
     delivery.save(
         update_fields=[
-            "attempts", "response_status", "state", "sent_at", "last_error",
+            "attempts",
+            "response_status",
+            "state",
+            "sent_at",
+            "last_error",
             "next_attempt_at",
         ]
     )

@@ -121,11 +121,19 @@ def note_fields(note, remote):
 def thread_place(in_reply_to):
     """(post, parent comment or None) that `in_reply_to` names."""
     entry = (
-        RemoteEntry.objects.select_related("comment").filter(object_id=in_reply_to).first()
+        RemoteEntry.objects.select_related("comment")
+        .filter(object_id=in_reply_to)
+        .first()
     )
     if entry is not None:
         parent = entry.comment
-        post = BlogPage.objects.live().public().filter(pk=parent.object_pk).specific().first()
+        post = (
+            BlogPage.objects.live()
+            .public()
+            .filter(pk=parent.object_pk)
+            .specific()
+            .first()
+        )
         while parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
             parent = BlogComment.objects.get(pk=parent.parent_id)
         return post, parent
@@ -163,7 +171,9 @@ def create(activity, remote):
     comment.save()
     try:
         with transaction.atomic():
-            RemoteEntry.objects.create(object_id=note_id, remote=remote, comment=comment)
+            RemoteEntry.objects.create(
+                object_id=note_id, remote=remote, comment=comment
+            )
     except IntegrityError:  # the same note delivered twice at once
         comment.delete()
         return Outcome.IGNORED, "already stored"
@@ -212,7 +222,9 @@ def remove_entry(entry):
 def delete(activity, remote):
     object_id = first_of(activity.get("object"))
     if object_id == remote.uri:  # the account itself is gone
-        for entry in RemoteEntry.objects.select_related("comment").filter(remote=remote):
+        for entry in RemoteEntry.objects.select_related("comment").filter(
+            remote=remote
+        ):
             remove_entry(entry)
         RemoteLike.objects.filter(remote=remote).delete()
         Follower.objects.filter(remote=remote).delete()

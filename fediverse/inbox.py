@@ -162,7 +162,11 @@ def verify_signature(request, parsed):
         raise Refused(401, "The signing key is not the actor's.")
     try:
         signatures.verify_request(
-            parsed, method="POST", path=path, headers=headers, public_pem=info.public_key_pem
+            parsed,
+            method="POST",
+            path=path,
+            headers=headers,
+            public_pem=info.public_key_pem,
         )
     except signatures.SignatureError as error:
         raise Refused(401, "The HTTP signature does not verify.") from error
@@ -184,8 +188,14 @@ def keep(remote):
     fields = {
         name: getattr(remote, name)
         for name in (
-            "domain", "username", "name", "profile_url", "inbox",
-            "shared_inbox", "key_id", "public_key_pem",
+            "domain",
+            "username",
+            "name",
+            "profile_url",
+            "inbox",
+            "shared_inbox",
+            "key_id",
+            "public_key_pem",
         )
     }
     with transaction.atomic():

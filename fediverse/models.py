@@ -260,6 +260,9 @@ class Block(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(domain="", actor_uri=""),
                 name="block_names_a_domain_or_an_actor",
+                violation_error_message=_(
+                    "Give a server's domain or an account's address."
+                ),
             )
         ]
 

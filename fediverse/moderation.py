@@ -17,7 +17,9 @@ def blocked_actors(block):
     if block.actor_uri:
         return actors.filter(uri=block.actor_uri)
     domain = block.domain
-    return actors.filter(models.Q(domain=domain) | models.Q(domain__endswith="." + domain))
+    return actors.filter(
+        models.Q(domain=domain) | models.Q(domain__endswith="." + domain)
+    )
 
 
 def apply_block(block):
@@ -31,7 +33,9 @@ def apply_block(block):
                 comment.is_removed = True
                 comment.save(update_fields=["is_removed"])
         pages = set(
-            RemoteLike.objects.filter(remote__in=actors).values_list("page_id", flat=True)
+            RemoteLike.objects.filter(remote__in=actors).values_list(
+                "page_id", flat=True
+            )
         )
         RemoteLike.objects.filter(remote__in=actors).delete()
         Follower.objects.filter(remote__in=actors).delete()
@@ -44,6 +48,7 @@ def apply_block(block):
 
 
 def block(*, domain="", actor_uri="", reason=""):
+    """Block and remove at once (saving a Block also does it, on commit)."""
     made = Block.objects.create(domain=domain, actor_uri=actor_uri, reason=reason)
     apply_block(made)
     return made

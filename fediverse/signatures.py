@@ -186,6 +186,8 @@ def verify_request(
     if not isinstance(key, rsa.RSAPublicKey):
         raise SignatureError("only RSA keys are supported")
     try:
-        key.verify(parsed.signature, string.encode(), padding.PKCS1v15(), hashes.SHA256())
+        key.verify(
+            parsed.signature, string.encode(), padding.PKCS1v15(), hashes.SHA256()
+        )
     except InvalidSignature as error:
         raise SignatureError("the signature does not verify") from error

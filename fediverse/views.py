@@ -141,7 +141,9 @@ def followers(request, username):
 @json_view
 def outbox(request, username):
     actor = actor_or_404(username)
-    posts = BlogPage.objects.live().public().filter(locale__language_code=actor.language)
+    posts = (
+        BlogPage.objects.live().public().filter(locale__language_code=actor.language)
+    )
     return activity_response(
         {
             "@context": documents.CONTEXT[0],

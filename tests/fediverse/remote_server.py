@@ -155,7 +155,9 @@ class FediverseServer:
             ),
         }
 
-    def post(self, client, activity, name, *, path="/fediverse/inbox/", body=None, **signing):
+    def post(
+        self, client, activity, name, *, path="/fediverse/inbox/", body=None, **signing
+    ):
         body = body if body is not None else json.dumps(activity).encode()
         return client.post(
             path,
@@ -182,9 +184,7 @@ def verify_our_signature(request, public_key_pem):
     body, and the signature over (request-target) host date digest."""
     headers = {name.lower(): value for name, value in request.headers.items()}
     assert headers["digest"] == sha256_digest(request.body)
-    params = dict(
-        part.split("=", 1) for part in headers["signature"].split(",")
-    )
+    params = dict(part.split("=", 1) for part in headers["signature"].split(","))
     params = {name: value.strip('"') for name, value in params.items()}
     assert params["algorithm"] == "rsa-sha256"
     assert params["headers"] == "(request-target) host date digest"

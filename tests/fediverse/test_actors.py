@@ -84,9 +84,7 @@ def test_an_unknown_actor_is_gone(client, blog):
     assert client.get("/fediverse/actors/nobody/").status_code == 410
 
 
-def test_the_html_page_and_the_activitypub_object_are_at_different_urls(
-    client, post
-):
+def test_the_html_page_and_the_activitypub_object_are_at_different_urls(client, post):
     """Asking the page for JSON still gets the page (HTML): the JSON has its
     own URL, so no cache keyed on the path can hand one out for the other."""
     page = client.get(post.url, HTTP_ACCEPT="application/activity+json")

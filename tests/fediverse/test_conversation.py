@@ -60,7 +60,9 @@ def test_a_follow_is_accepted_with_a_signed_accept_to_the_follower(
 
 def test_undoing_the_follow_removes_the_follower(client, mastodon, post):
     mastodon.post(client, fixture_activity("follow", mastodon, post), "alice")
-    response = mastodon.post(client, fixture_activity("undo_follow", mastodon, post), "alice")
+    response = mastodon.post(
+        client, fixture_activity("undo_follow", mastodon, post), "alice"
+    )
     assert response.status_code == 202
     assert not Follower.objects.exists()
 
@@ -68,7 +70,14 @@ def test_undoing_the_follow_removes_the_follower(client, mastodon, post):
 def test_a_servers_first_reply_waits_for_a_moderator_then_its_replies_are_published(
     client, mastodon, post
 ):
-    first = reply(mastodon, post, "alice", 1, f"http://testserver/fediverse/posts/{post.pk}/", "<p>Hello from Mastodon</p>")
+    first = reply(
+        mastodon,
+        post,
+        "alice",
+        1,
+        f"http://testserver/fediverse/posts/{post.pk}/",
+        "<p>Hello from Mastodon</p>",
+    )
     assert mastodon.post(client, first, "alice").status_code == 202
     [held] = entries(post)
     assert held.kind == "fediverse"
@@ -90,7 +99,9 @@ def test_a_reply_to_a_reply_goes_under_it_and_deeper_replies_stay_at_the_last_le
     mastodon.post(client, answer, "bob")
     deeper = reply(mastodon, post, "alice", 3, mastodon.note("bob", 2), "<p>Deeper</p>")
     mastodon.post(client, deeper, "alice")
-    deepest = reply(mastodon, post, "bob", 4, mastodon.note("alice", 3), "<p>Deepest</p>")
+    deepest = reply(
+        mastodon, post, "bob", 4, mastodon.note("alice", 3), "<p>Deepest</p>"
+    )
     mastodon.post(client, deepest, "bob")
     top_entry, answer_entry, deeper_entry, deepest_entry = entries(post)
     assert answer_entry.parent_id == top_entry.pk
@@ -174,7 +185,9 @@ def test_a_favourite_is_counted_with_the_likes_and_undo_uncounts_it(
 
 
 def test_a_reply_to_something_else_is_ignored_but_recorded(client, mastodon, post):
-    other = reply(mastodon, post, "alice", 9, "https://elsewhere.example/notes/1", "<p>Hi</p>")
+    other = reply(
+        mastodon, post, "alice", 9, "https://elsewhere.example/notes/1", "<p>Hi</p>"
+    )
     assert mastodon.post(client, other, "alice").status_code == 202
     assert entries(post) == []
     assert IncomingActivity.objects.get().outcome == "ignored"

@@ -124,8 +124,10 @@ def test_a_failing_server_is_retried_with_backoff_then_given_up(
     assert row.state == "retrying"
     assert row.attempts == 1
     assert row.response_status == 503
-    assert timedelta(seconds=50) < row.next_attempt_at - timezone.now() <= timedelta(
-        minutes=1
+    assert (
+        timedelta(seconds=50)
+        < row.next_attempt_at - timezone.now()
+        <= timedelta(minutes=1)
     )
     # Not due yet: the periodic job does not send it again.
     assert delivery.queue_due() == 0
@@ -166,7 +168,12 @@ def test_a_server_back_up_gets_it_once(
 def test_a_claimed_delivery_is_not_sent_by_a_second_worker(mastodon, post):
     follows(mastodon, "alice")
     actor = our_actor()
-    delivery.queue(actor, {"id": "http://testserver/x#1", "type": "Create"}, [f"{mastodon.base}/inbox"], page_id=None)
+    delivery.queue(
+        actor,
+        {"id": "http://testserver/x#1", "type": "Create"},
+        [f"{mastodon.base}/inbox"],
+        page_id=None,
+    )
     row = Delivery.objects.get()
     assert delivery.claim(row.pk) is not None
     assert delivery.claim(row.pk) is None  # another worker finds it taken
