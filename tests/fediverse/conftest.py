@@ -42,7 +42,7 @@ def mastodon():
 
 
 @pytest.fixture(scope="module")
-def post(make_post):
+def post(make_post):  # noqa: F811 (the fixture imported above)
     return make_post(title="Getting to know you", excerpt="Round 3 has begun.")
 
 

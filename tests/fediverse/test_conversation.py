@@ -194,8 +194,9 @@ def test_a_reply_to_something_else_is_ignored_but_recorded(client, mastodon, pos
 
 
 def test_a_reply_matching_the_block_list_is_discarded(client, mastodon, post, homes):
-    from blog.models import CommentModerationSettings
     from wagtail.models import Site
+
+    from blog.models import CommentModerationSettings
 
     lists = CommentModerationSettings.for_site(Site.objects.get(is_default_site=True))
     lists.block_list = "casino"
