@@ -186,7 +186,8 @@ def publish_once(blog, servers, failing):
     first = time.perf_counter() - start
     # The deliveries alone: from the first row queued to the last answer.
     rows = Delivery.objects.filter(page_id=post.pk, activity_type="Create")
-    span = max(rows.values_list("sent_at", flat=True), default=None)
+    answered = rows.exclude(sent_at=None).values_list("sent_at", flat=True)
+    span = max(answered, default=None)
     queued = min(rows.values_list("created_at", flat=True))
     Delivery.objects.filter(state=Delivery.State.RETRYING).update(
         next_attempt_at=timezone.now()

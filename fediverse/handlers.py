@@ -22,6 +22,7 @@ import logging
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -76,17 +77,16 @@ def accepts_replies(post):
 # Follow
 
 
+def our_actor_named_by(actor_uri):
+    """Our actor whose id is `actor_uri` (its keys made if need be), or None."""
+    for language, username in actors.configured_usernames().items():
+        if actors.absolute(reverse("fediverse-actor", args=[username])) == actor_uri:
+            return actors.actor_for_language(language)
+    return None
+
+
 def follow(activity, remote):
-    target = first_of(activity.get("object"))
-    actor = next(
-        (
-            actor
-            for language in actors.configured_usernames()
-            if (actor := actors.actor_for_language(language))
-            and actors.actor_id(actor) == target
-        ),
-        None,
-    )
+    actor = our_actor_named_by(first_of(activity.get("object")))
     if actor is None:
         return Outcome.IGNORED, "not one of our actors"
     Follower.objects.update_or_create(
@@ -297,6 +297,9 @@ def undo(activity, remote):
         follows = Follower.objects.filter(remote=remote)
         if inner_type is None:
             follows = follows.filter(follow_id=inner_id)
+        else:  # the Follow embedded: unfollow the actor it names
+            followed = our_actor_named_by(first_of(inner.get("object")))
+            follows = follows.filter(actor=followed)
         if follows.delete()[0]:
             return Outcome.UNFOLLOWED, inner_id
     if inner_type in (None, "Like"):

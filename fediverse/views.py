@@ -10,6 +10,7 @@ answer also says `Vary: Accept` and is never stored by the page cache
 import json
 
 from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
@@ -50,7 +51,7 @@ def webfinger(request):
             username = name
     else:
         for name in actors.configured_usernames().values():
-            if resource == actors.absolute(f"/fediverse/actors/{name}/"):
+            if resource == actors.absolute(reverse("fediverse-actor", args=[name])):
                 username = name
     actor = actors.actor_for_username(username) if username else None
     if actor is None:

@@ -177,3 +177,31 @@ def test_a_claimed_delivery_is_not_sent_by_a_second_worker(mastodon, post):
     row = Delivery.objects.get()
     assert delivery.claim(row.pk) is not None
     assert delivery.claim(row.pk) is None  # another worker finds it taken
+
+
+def test_deleting_a_post_sends_a_delete(
+    mastodon, make_post, django_capture_on_commit_callbacks
+):
+    follows(mastodon, "alice")
+    post = publish_new(make_post, django_capture_on_commit_callbacks)
+    page_id = post.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        post.delete()
+    create, delete = mastodon.delivered()
+    assert (create["type"], delete["type"]) == ("Create", "Delete")
+    assert delete["object"]["id"] == f"http://testserver/fediverse/posts/{page_id}/"
+
+
+def test_a_private_post_is_not_delivered(
+    mastodon, make_post, django_capture_on_commit_callbacks
+):
+    from wagtail.models import PageViewRestriction
+
+    follows(mastodon, "alice")
+    post = make_post()
+    PageViewRestriction.objects.create(
+        page=post, restriction_type=PageViewRestriction.LOGIN
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        post.save_revision().publish()
+    assert mastodon.inbox_requests() == []
