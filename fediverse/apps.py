@@ -10,7 +10,7 @@ class FediverseConfig(AppConfig):
     def ready(self):
         from blog.comments import likes
 
-        from . import delivery, signals  # noqa: F401 (connect their signals)
+        from . import delivery, replies, signals  # noqa: F401 (connect signals)
         from .models import RemoteLike
 
         likes.EXTRA_LIKE_COUNTS["fediverse"] = RemoteLike.count_for_page

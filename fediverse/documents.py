@@ -52,7 +52,7 @@ def actor_document(actor, blog_index=None):
     return document
 
 
-def _iso(when):
+def iso(when):
     return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -71,7 +71,7 @@ def article(post, actor):
         "content": content,
         "url": url,
         "mediaType": "text/html",
-        "published": _iso(published),
+        "published": iso(published),
         "to": [AS_PUBLIC],
         "cc": [actors.followers_url(actor)],
         "tag": [
@@ -85,7 +85,7 @@ def article(post, actor):
         "attachment": [],
     }
     if post.last_published_at and post.last_published_at > published:
-        document["updated"] = _iso(post.last_published_at)
+        document["updated"] = iso(post.last_published_at)
     image = getattr(post, "featured_image", None)
     if image is not None:
         rendition = image.get_rendition("width-1200")
@@ -111,7 +111,7 @@ def activity(kind, actor, obj, *, suffix):
         "id": f"{object_id}#{suffix}",
         "type": kind,
         "actor": actors.actor_id(actor),
-        "published": _iso(timezone.now()),
+        "published": iso(timezone.now()),
         "to": [AS_PUBLIC],
         "cc": [actors.followers_url(actor)],
         "object": obj,

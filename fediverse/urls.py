@@ -25,4 +25,9 @@ urlpatterns = [
         name="fediverse-outbox",
     ),
     path("fediverse/posts/<int:page_id>/", views.post, name="fediverse-post"),
+    path(
+        "fediverse/comments/<int:comment_id>/",
+        views.comment,
+        name="fediverse-comment",
+    ),
 ]

@@ -164,3 +164,16 @@ def post(request, page_id):
     document = documents.article(page, actor)
     document["@context"] = documents.CONTEXT
     return activity_response(document)
+
+
+@require_GET
+def comment(request, comment_id):
+    """Our reply to a fediverse comment, as the Note we delivered."""
+    from .replies import note_for
+
+    found = note_for(comment_id)
+    if found is None:
+        return not_found()
+    document = found[0]
+    document["@context"] = documents.CONTEXT
+    return activity_response(document)

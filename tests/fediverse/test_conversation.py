@@ -218,3 +218,67 @@ def test_blocking_a_server_removes_what_it_sent(client, mastodon, post):
     assert entry.is_removed
     assert not RemoteLike.objects.exists()
     assert not Follower.objects.exists()
+
+
+def test_a_members_reply_to_a_fediverse_comment_is_delivered_to_its_author(
+    client, mastodon, post, django_capture_on_commit_callbacks
+):
+    from django.contrib.contenttypes.models import ContentType
+
+    from website.factories import UserFactory
+
+    mastodon.post(client, fixture_activity("create_note", mastodon, post), "alice")
+    approve_all(post)
+    [theirs] = entries(post)
+    member = UserFactory(profile__display_name="Rosa Méndez")
+    with django_capture_on_commit_callbacks(execute=True):
+        ours = BlogComment.objects.create(
+            content_type=ContentType.objects.get_for_model(type(post)),
+            object_pk=str(post.pk),
+            site_id=1,
+            user=member,
+            comment="Kumasi sounds wonderful <3",
+            parent_id=theirs.pk,
+            is_public=True,
+        )
+        ours.save()  # saved again: still one delivery
+    [request] = mastodon.inbox_requests()
+    assert request.path == "/users/alice/inbox"
+    verify_our_signature(request, our_actor().public_key_pem)
+    create = json.loads(request.body)
+    note = create["object"]
+    assert create["type"] == "Create" and note["type"] == "Note"
+    assert note["inReplyTo"] == mastodon.note("alice", "111111111111111111")
+    assert note["tag"] == [
+        {
+            "type": "Mention",
+            "href": mastodon.actor("alice"),
+            "name": "@alice@127.0.0.1",
+        }
+    ]
+    assert "Rosa Méndez" in note["content"]
+    assert "Kumasi sounds wonderful &lt;3" in note["content"]
+    assert mastodon.actor("alice") in create["cc"]
+    served = client.get(f"/fediverse/comments/{ours.pk}/")
+    assert json.loads(served.content)["id"] == note["id"]
+
+
+def test_a_reply_to_a_local_comment_is_not_delivered(
+    client, mastodon, post, django_capture_on_commit_callbacks
+):
+    from django.contrib.contenttypes.models import ContentType
+
+    kinds = {"content_type": ContentType.objects.get_for_model(type(post))}
+    first = BlogComment.objects.create(
+        **kinds, object_pk=str(post.pk), site_id=1, comment="A", is_public=True
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        BlogComment.objects.create(
+            **kinds,
+            object_pk=str(post.pk),
+            site_id=1,
+            comment="B",
+            parent_id=first.pk,
+            is_public=True,
+        )
+    assert mastodon.inbox_requests() == []
