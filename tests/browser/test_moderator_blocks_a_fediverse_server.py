@@ -78,7 +78,7 @@ def test_moderator_blocks_a_fediverse_server_and_its_reply_goes(
 
     page.goto(f"{base_url}/admin/fediverse/blocks/")
     page.get_by_role("link", name=re.compile("Add fediverse block")).first.click()
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Create").click()
     expect(
         page.get_by_text("Give a server's domain or an account's address.")
     ).to_be_visible()
@@ -86,7 +86,7 @@ def test_moderator_blocks_a_fediverse_server_and_its_reply_goes(
 
     page.get_by_role("textbox", name="Server").fill("spam.example")
     page.get_by_role("textbox", name="Reason").fill("Spam replies")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Create").click()
     expect(page.get_by_role("link", name="spam.example")).to_be_visible()
     assert_accessible(page)
 
