@@ -431,6 +431,7 @@ FEDIVERSE_MAX_BODY_BYTES = 256 * 1024
 FEDIVERSE_MAX_JSON_DEPTH = 20
 FEDIVERSE_RATE_LIMIT = (300, 300)  # activities per remote server, per seconds
 FEDIVERSE_BATCH_SIZE = 50  # deliveries per background task
+FEDIVERSE_CONCURRENCY = 8  # POSTs in flight at once within a task
 
 # `manage.py seed_demo` (invented content, accounts with a published
 # password) runs only where this is on: not in production.
