@@ -27,6 +27,7 @@ urlpatterns = [
     path("comments/", include("blog.comments.urls")),
     path("", include("linkbacks.urls")),  # /xmlrpc/ and /webmention/
     path("", include("subscriptions.unsubscribe_urls")),  # RFC 8058 one-click
+    path("", include("fediverse.urls")),  # WebFinger, actors, inboxes
 ]
 
 if settings.DEBUG:

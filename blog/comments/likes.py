@@ -22,6 +22,10 @@ from ..models import PostLike
 from .views import Refusal, post_or_refusal, refuse
 
 LIKERS_SHOWN = 12
+# Likes counted elsewhere, shown beside the members' ("and 12 on the
+# fediverse"): {name: function(post id) -> count}, filled in by the apps
+# that count them (fediverse/apps.py), so the blog imports none of them.
+EXTRA_LIKE_COUNTS = {}
 LIKES_RATE_LIMIT = (30, 60)  # likes and unlikes per member, per minute
 
 
@@ -76,7 +80,8 @@ def summary(post, user):
         any(liker.pk == user.pk for liker in likers)
         or likes.filter(user_id=user.pk).exists()
     )
-    return {"count": count, "likers": likers, "liked": liked}
+    extra = {name: count_of(post.pk) for name, count_of in EXTRA_LIKE_COUNTS.items()}
+    return {"count": count, "likers": likers, "liked": liked, **extra}
 
 
 def likes_block(request, post):

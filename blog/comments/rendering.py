@@ -125,11 +125,16 @@ class ThreadRenderer:
         )
 
     def author(self, comment):
-        if comment.kind == "comment":
+        if comment.kind in ("comment", "fediverse"):
             name = esc(comment.author_name)
             url = safe_url(comment.user_url)
             if url:
                 name = f'<a href="{esc(url)}" rel="nofollow ugc">{name}</a>'
+            if comment.kind == "fediverse":  # the server, never their avatar
+                on = gettext("on %(server)s") % {"server": comment.source_site_name}
+                name += f' <span class="comment__server">{esc(on)}</span>'
+        elif comment.kind == "boost":
+            name = esc(comment.author_name)
         else:
             label = self.labels["reblog" if comment.kind == "reblog" else "pingback"]
             site = esc(comment.source_site_name or comment.author_name)
@@ -147,8 +152,17 @@ class ThreadRenderer:
         )
 
     def text(self, comment):
-        if comment.kind == "comment":
+        if comment.kind in ("comment", "fediverse"):
             return linkify(comment.comment)
+        if comment.kind == "boost":
+            line = gettext("Boosted by %(name)s on %(server)s") % {
+                "name": comment.author_name,
+                "server": comment.source_site_name,
+            }
+            url = safe_url(comment.user_url)
+            if url:
+                return f'<p><a href="{esc(url)}" rel="nofollow ugc">{esc(line)}</a></p>'
+            return f"<p>{esc(line)}</p>"
         url = safe_url(comment.source_url)
         if comment.kind == "reblog":
             intro = gettext("Reblogged this on %(site)s and commented:") % {

@@ -107,6 +107,10 @@ def visible_comment_counts(pages):
     }
 
 
+# Entries that are part of the conversation (shown by "Show comments only").
+CONVERSATION_KINDS = ("comment", "fediverse")
+
+
 class BlogComment(XtdComment):
     """One entry in a post's thread: a reader's comment, or a linkback."""
 
@@ -115,6 +119,10 @@ class BlogComment(XtdComment):
         PINGBACK = "pingback", _("Pingback")
         WEBMENTION = "webmention", _("Webmention")
         REBLOG = "reblog", _("Reblog")
+        # From the fediverse (fediverse/): a reply written on Mastodon or
+        # another ActivityPub server, and a boost of the post.
+        FEDIVERSE = "fediverse", _("Fediverse reply")
+        BOOST = "boost", _("Boost")
 
     class HoldReason(models.TextChoices):
         """Why the moderation rules (`blog.comments.moderation`) held an
@@ -211,7 +219,13 @@ class BlogComment(XtdComment):
 
     @property
     def is_linkback(self):
-        return self.kind != self.Kind.COMMENT
+        return self.kind not in CONVERSATION_KINDS
+
+    @property
+    def is_conversation(self):
+        """A comment written here or a reply from the fediverse (not a
+        linkback or a boost)."""
+        return self.kind in CONVERSATION_KINDS
 
     @classmethod
     def content_type_for(cls, page):

@@ -28,6 +28,7 @@ from ..comments.rendering import ThreadRenderer
 from ..comments.text import linkify as linkify_text
 from ..comments.text import safe_url
 from ..models import BlogComment
+from ..models.comments import CONVERSATION_KINDS
 
 register = template.Library()
 
@@ -129,12 +130,12 @@ def comment_thread(context, post):
     else:  # too long to read whole: an outline first (one light query)
         whole = None
         outline = list(everything.values_list("pk", "level", "kind"))
-    linkback_count = sum(kind != BlogComment.Kind.COMMENT for _, _, kind in outline)
+    linkback_count = sum(kind not in CONVERSATION_KINDS for _, _, kind in outline)
     # The threads (a top-level entry's pk is its thread_id), paginated.
     thread_ids = sorted(
         pk
         for pk, level, kind in outline
-        if level == 0 and not (comments_only and kind != BlogComment.Kind.COMMENT)
+        if level == 0 and not (comments_only and kind not in CONVERSATION_KINDS)
     )
     paginator = Paginator(thread_ids, settings.COMMENTS_PER_PAGE)
     page_obj = page_number(request, paginator, "cpage")
@@ -146,7 +147,7 @@ def comment_thread(context, post):
     else:
         entries = []
     if comments_only:
-        entries = [e for e in entries if e.kind == BlogComment.Kind.COMMENT]
+        entries = [e for e in entries if e.kind in CONVERSATION_KINDS]
     nodes = build_tree(entries)
     shown = {entry.pk for entry in walk(nodes)}
     comments_open = post.comments_open()

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "website",
     "blog",
     "linkbacks",
+    "fediverse",
     "program",
     "voting",
     "subscriptions",
@@ -421,6 +422,17 @@ COMMENTS_FIRST_TIME_HELD = True  # a new address's first comment waits
 LINKBACKS_RATE_LIMIT = (20, 600)
 PAGE_PASSWORD_RATE_LIMIT = (10, 600)  # tries at a page's password per address
 LINKBACKS_SEND = env_bool("LINKBACKS_SEND", True)
+
+# The fediverse (fediverse/): the ActivityPub user name of each blog
+# language (default: "blog" for the default language, "blog-<code>" for the
+# others), an avatar image URL for the actors, and the inbox's limits.
+FEDIVERSE_ACTORS = {}
+FEDIVERSE_AVATAR_URL = ""
+FEDIVERSE_MAX_BODY_BYTES = 256 * 1024
+FEDIVERSE_MAX_JSON_DEPTH = 20
+FEDIVERSE_RATE_LIMIT = (300, 300)  # activities per remote server, per seconds
+FEDIVERSE_BATCH_SIZE = 50  # deliveries per background task
+FEDIVERSE_CONCURRENCY = 8  # POSTs in flight at once within a task
 
 # `manage.py seed_demo` (invented content, accounts with a published
 # password) runs only where this is on: not in production.
