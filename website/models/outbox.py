@@ -42,6 +42,8 @@ class OutboxMessage(models.Model):
     body_text = models.TextField(_("plain text body"))
     body_html = models.TextField(_("HTML body"), blank=True)
     headers = models.JSONField(_("extra headers"), default=dict, blank=True)
+    # [{"filename", "content", "mimetype"}]: small text files (an event's .ics).
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
     template = models.CharField(_("template"), max_length=200, blank=True)
 
