@@ -349,6 +349,9 @@ class EventPage(KnownViewRestrictionsMixin, SourceFactsMixin, RoutablePageMixin,
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["status"] = self.status_at(timezone.now())
+        context["speaker_list"] = self.speaker_list()
+        context["co_organiser_list"] = list(self.co_organisers.select_related("logo"))
+        context["slide_list"] = list(self.slides.select_related("document"))
         if self.starts_at:
             context["event_time"] = times.when(self.starts_at, self.time_zone)
             context["other_zones"] = times.in_main_zones(self.starts_at)
@@ -431,6 +434,21 @@ class EventPage(KnownViewRestrictionsMixin, SourceFactsMixin, RoutablePageMixin,
             EventStatus.LIVE,
             EventStatus.POSTPONED,
         )
+
+    def speaker_list(self):
+        """The speakers in this page's language where translated (two
+        queries, however many)."""
+        from .speakers import Speaker
+
+        speakers = [row.speaker for row in self.speakers.select_related("speaker")]
+        translated = {
+            speaker.translation_key: speaker
+            for speaker in Speaker.objects.filter(
+                translation_key__in=[s.translation_key for s in speakers],
+                locale_id=self.locale_id,
+            ).select_related("photo")
+        }
+        return [translated.get(s.translation_key, s) for s in speakers]
 
     @property
     def local_start(self):
