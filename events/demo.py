@@ -125,6 +125,7 @@ def ensure_event(
             join_url=f"https://meet.example.org/librarians-{slug}",
             language_of_delivery="en",
             election=election if past else None,
+            election_option_key=option_key(election, title) if past else None,
             recording_url=f"https://video.example.org/{slug}" if past else "",
             summary="<p>Seventy librarians from twenty countries asked how to "
             "start an open access repository on a small budget.</p>"
@@ -136,6 +137,15 @@ def ensure_event(
         event.save_revision().publish()
     translate_page(event, locales["es"], title=title_es, slug=slug)
     return event
+
+
+def option_key(election, title):
+    """The key of the election's option called `title` (the winner this
+    event comes from), or None."""
+    if election is None:
+        return None
+    options = election.specific.option_list
+    return next((option.key for option in options if option.title == title), None)
 
 
 def ensure_registrations(events):
