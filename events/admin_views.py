@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_countries import countries
 from wagtail.models import Page
 
@@ -130,7 +131,11 @@ def from_election(request, page_id):
         if made:
             messages.success(
                 request,
-                _("%(count)d events created, their dates to be confirmed.")
+                ngettext(
+                    "%(count)d event created, its date to be confirmed.",
+                    "%(count)d events created, their dates to be confirmed.",
+                    len(made),
+                )
                 % {"count": len(made)},
             )
         else:

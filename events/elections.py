@@ -10,6 +10,8 @@ The election is read through one named function of the voting app
 
 from django.db import transaction
 from django.utils.html import escape
+from django.utils.text import slugify
+from wagtail.coreutils import find_available_slug
 
 from .models import EventIndexPage, EventPage, ScheduleStatus
 
@@ -70,6 +72,7 @@ def create_events(election, user, *, publish):
                 continue
             page = EventPage(
                 title=title,
+                slug=find_available_slug(index, slugify(title) or "event"),
                 topic=title,
                 description=f"<p>{escape(description)}</p>" if description else "",
                 schedule_status=ScheduleStatus.TO_BE_CONFIRMED,
