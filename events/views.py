@@ -4,12 +4,13 @@ cancelling from the links in the emails, the `.ics` and the calendar feed."""
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
 
 from website import ratelimit
-from website.fragments import render_fragment
+from website.fragments import HEADER, is_fragment_request
 from website.routes import render_route
 
 from . import calendar, registration
@@ -29,15 +30,17 @@ def _render(request, event, template, context, status=200):
 
 
 def _fragment(request, event, context, status=200):
-    response = render_fragment(
-        request,
-        REGISTER_TEMPLATE,
-        {"page": event, "request": request, **context},
-        heading=_("Register for “%(title)s”") % {"title": event.title},
-        back_url=event.url,
-        back_title=event.title,
-    )
+    """The registration box alone for fragments.js (website.fragments),
+    else on a page of its own rendered through the event page; never
+    cached either way."""
+    if is_fragment_request(request):
+        response = render(request, REGISTER_TEMPLATE, {"page": event, **context})
+        response[HEADER] = "1"
+    else:
+        response = render_route(event, request, "events/register.html", context)
     response.status_code = status
+    patch_vary_headers(response, [HEADER])
+    add_never_cache_headers(response)
     return response
 
 
