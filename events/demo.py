@@ -18,7 +18,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from website.demo import grant, permission, translate_page
+from website.demo import MEMBERS, grant, permission, translate_page
 
 from .factories import in_days
 from .models import EventIndexPage, EventPage, EventSpeaker, Registration, Speaker
@@ -152,7 +152,12 @@ def option_key(election, title):
 
 def ensure_registrations(events):
     """The past webinar's attendance; the Buenos Aires one almost full."""
-    members = list(get_user_model().objects.filter(email__endswith="@example.org"))
+    members = list(
+        get_user_model()
+        .objects.filter(username__in=[username for username, *_rest in MEMBERS])
+        .select_related("profile")
+        .order_by("username")
+    )
     past, nearly_full, _open = events
     now = timezone.now()
     for number, user in enumerate(members[:6]):
