@@ -26,7 +26,7 @@ def test_editor_creates_events_from_an_elections_winners(demo, base_url, journey
     expect(page.get_by_text("1 event created")).to_be_visible()
     assert_accessible(page)
 
-    made = EventPage.objects.filter(election=election)
+    made = EventPage.objects.filter(election=election, locale=election.locale)
     assert sorted(made.values_list("title", flat=True)) == [
         "Data literacy",
         "Library services for refugees",
