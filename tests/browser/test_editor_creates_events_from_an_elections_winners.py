@@ -36,9 +36,12 @@ def test_editor_creates_events_from_an_elections_winners(demo, base_url, journey
     # The public sees one, its date to be confirmed, linked to the results.
     event = made.get(title="Marketing on a shoestring")
     assert event.live
-    page.goto(base_url + event.url)
-    expect(page.get_by_text("Date to be confirmed").first).to_be_visible()
-    expect(page.get_by_role("link", name="results")).to_have_attribute(
+    context = journey.context.browser.new_context(viewport=journey.viewport_size)
+    reader = context.new_page()
+    reader.goto(base_url + event.url)
+    expect(reader.get_by_text("Date to be confirmed").first).to_be_visible()
+    expect(reader.get_by_role("link", name="results")).to_have_attribute(
         "href", election.url + "results/"
     )
-    assert_accessible(page)
+    assert_accessible(reader)
+    context.close()
