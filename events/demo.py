@@ -88,6 +88,25 @@ def build(seed, stdout):
         intro="Webinarios elegidos por los miembros, para bibliotecarios de "
         "todos los continentes.",
     )
+    # Every language's menu has the section in its own words (the events
+    # themselves are in English and Spanish).
+    for code, title, slug, intro in (
+        (
+            "fr",
+            "Événements",
+            "evenements",
+            "Des webinaires choisis par les membres, pour les bibliothécaires "
+            "de tous les continents.",
+        ),
+        (
+            "ar",
+            "الفعاليات",
+            "events",
+            "ندوات عبر الإنترنت يختارها الأعضاء، لأمناء المكتبات في كل القارات.",
+        ),
+    ):
+        if code in locales:
+            translate_page(index, locales[code], title=title, slug=slug, intro=intro)
     speakers = [
         Speaker.objects.get_or_create(
             name=name,
