@@ -85,10 +85,11 @@ def send(
 
     `template` names a folder holding subject.txt, body.txt and optionally
     body.html. `secrets` are the one-time tokens the message carries (in its
-    links, its headers): stored hidden, delivered to `to` only. Returns the
+    links, its headers): stored hidden, delivered to `to` only.
+    `attachments` are small text files, (filename, content, mimetype) (an
+    event's `.ics`): stored with the message, secrets hidden too. Returns the
     stored message (the existing one if `key` was used before: asking twice
-    sends once). `attachments` are text files, (filename, content, mimetype),
-    stored with the message (one-time tokens must not be in them).
+    sends once).
     """
     existing = OutboxMessage.objects.filter(key=key).first()
     if existing is not None:
@@ -112,14 +113,13 @@ def send(
         from_email=from_email,
         headers=headers or {},
         secrets=secrets,
-        attachments=[
-            {"filename": name, "content": content, "mimetype": mimetype}
-            for name, content, mimetype in attachments
-        ],
+        attachments=attachments,
     )
 
 
-def store(*, key, to, subject, body_text, body_html="", secrets=(), **fields):
+def store(
+    *, key, to, subject, body_text, body_html="", secrets=(), attachments=(), **fields
+):
     """Store an already rendered message (used by `send()` and by
     `OutboxBackend` for mail rendered by libraries), with its one-time
     tokens (`secrets`, and those of links to TOKEN_VIEWS) hidden."""
@@ -128,9 +128,16 @@ def store(*, key, to, subject, body_text, body_html="", secrets=(), **fields):
         "body_text": body_text,
         "body_html": body_html,
         "headers": fields.pop("headers", None) or {},
+        # {filename: content}, so that tokens are hidden in them too.
+        "attachments": {name: content for name, content, _type in attachments},
     }
+    types = {name: mimetype for name, _content, mimetype in attachments}
     tokens = [*secrets, *tokens_in_links(body_text, body_html)]
     parts, hidden = hide(tokens, parts)
+    parts["attachments"] = [
+        {"filename": name, "content": content, "mimetype": types[name]}
+        for name, content in parts["attachments"].items()
+    ]
     with transaction.atomic():
         message, created = OutboxMessage.objects.get_or_create(
             key=key, defaults={"to": to, **parts, **fields}
@@ -367,7 +374,9 @@ def build_email(message, connection=None):
         email.attach_alternative(reveal(message.body_html, hidden), "text/html")
     for attachment in message.attachments:
         email.attach(
-            attachment["filename"], attachment["content"], attachment["mimetype"]
+            attachment["filename"],
+            reveal(attachment["content"], hidden),
+            attachment["mimetype"],
         )
     return email
 

@@ -44,6 +44,11 @@ def test_every_public_page_type_passes_axe(live_server, page):
         "discussion topic, comments and form": topic.url,
         "round page": round_page.url,
         "election results": "/en/elections/webinars-2018/results/",
+        "events index": "/en/events/",
+        "event and the guests' registration form": (
+            "/en/events/library-services-for-refugees/"
+        ),
+        "past event with its recording": "/en/events/open-access-for-beginners/",
         "search results": "/en/search/?q=mentoring",
         "sign-up": "/en/accounts/signup/",
         "log-in": "/en/accounts/login/",
@@ -54,6 +59,7 @@ def test_every_public_page_type_passes_axe(live_server, page):
         "discussion topic, member's comment form": topic.url,
         "application form": f"{round_page.url}apply/",
         "ballot": "/en/elections/webinars-2019/vote/",
+        "event registration, one click": "/en/events/data-literacy/register/",
     }
     # The browser enforces the Content-Security-Policy: nothing on these
     # pages may be refused by it.

@@ -4,6 +4,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from blog.models import BlogIndexPage
+from events.models import EventIndexPage
 from program.models import ProgramPage
 from voting.models import ElectionIndexPage
 from website.models import HomePage, StandardPage
@@ -55,7 +56,14 @@ class HomePageTests(WagtailPageTestCase):
     def test_page_type_rules(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
-            HomePage, {BlogIndexPage, ProgramPage, ElectionIndexPage, StandardPage}
+            HomePage,
+            {
+                BlogIndexPage,
+                ProgramPage,
+                ElectionIndexPage,
+                EventIndexPage,
+                StandardPage,
+            },
         )
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
 

@@ -24,6 +24,8 @@ from blog.factories import (
     DiscussionTopicPageFactory,
 )
 from blog.models import BlogIndexPage, BlogPage, DiscussionTopicPage
+from events.factories import EventIndexPageFactory, EventPageFactory
+from events.models import EventIndexPage, EventPage
 from program.factories import (
     ApplicationFactory,
     ProgramPageFactory,
@@ -85,8 +87,18 @@ ROUTES = {
         "results/json/": "results/json/",
         "ballots/csv/": "ballots/csv/",
     },
+    EventIndexPage: {"": "", "calendar/": "calendar/"},
+    EventPage: {
+        "": "",
+        "register/": "register/",
+        "confirm/<str:token>/": "confirm/not-a-link/",
+        "cancel/<str:token>/": "cancel/not-a-link/",
+        "ics/": "ics/",
+    },
 }
 DATA_ROUTES = {
+    "calendar/",
+    "ics/",
     "feed/",
     "feed/atom/",
     "category/{category}/feed/",
@@ -154,7 +166,13 @@ def pages(home):
     elections = ElectionIndexPageFactory(parent=home)
     elections.save_revision().publish()
     election = ElectionPageFactory(parent=elections)
+    events = EventIndexPageFactory(parent=home)
+    events.save_revision().publish()
+    webinar = EventPageFactory(parent=events)
+    webinar.save_revision().publish()
     return {
+        EventIndexPage: events,
+        EventPage: webinar,
         BlogIndexPage: blog,
         BlogPage: BlogPage.objects.get(pk=post.pk),
         DiscussionTopicPage: topic,

@@ -49,6 +49,7 @@ class HomePage(KnownViewRestrictionsMixin, Page):
         "blog.BlogIndexPage",
         "program.ProgramPage",
         "voting.ElectionIndexPage",
+        "events.EventIndexPage",
         "website.StandardPage",
     ]
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "program",
     "voting",
     "subscriptions",
+    "events",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales: never list both
     "wagtail.contrib.forms",
