@@ -5,7 +5,7 @@ back to the election (and so its results). Asking twice creates nothing
 new: an option that already has its event is skipped.
 
 The election is read through one named function of the voting app
-(`voting.results.run_count`), the count the results page shows.
+(`voting.tallies.counted`: the stored count the results page shows).
 """
 
 from django.db import transaction
@@ -25,11 +25,13 @@ def is_election(page):
 def winning_options(election):
     """[(option key, title)] of the published winners, in the election's
     language; [] while the results are not published or nobody voted."""
-    from voting.results import run_count
+    from voting import tallies
+    from voting.electorate import turnout
 
     if not election.results_published:
         return []
-    result, _rows = run_count(election)
+    cast, _electorate = turnout(election)
+    result = tallies.counted(election, cast).result  # the stored count
     if not result.ballots_counted:
         return []
     titles = election.option_titles()
