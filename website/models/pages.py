@@ -50,6 +50,7 @@ class HomePage(KnownViewRestrictionsMixin, Page):
         "program.ProgramPage",
         "voting.ElectionIndexPage",
         "website.StandardPage",
+        "contributions.ContributePage",
     ]
 
     class Meta:

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "linkbacks",
     "program",
     "voting",
+    "contributions",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales: never list both
     "wagtail.contrib.forms",
