@@ -2,9 +2,10 @@
 becomes a Wagtail image titled with its credit line), reject, and add a
 chosen set to a post, at the end of its body, in a new draft revision."""
 
+import io
 import os
 
-from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Collection
@@ -25,19 +26,15 @@ def approve(submissions, user):
                 finally:
                     submission.photo.close()
                 title = f"{submission.caption} — {submission.credit_line()}"
-                image = Image(
+                image = Image.objects.create(
                     title=title[:255],
                     description=submission.caption[:255],
                     collection=Collection.get_first_root_node(),
                     uploaded_by_user=user,
+                    file=ImageFile(
+                        io.BytesIO(data), name=os.path.basename(submission.photo.name)
+                    ),
                 )
-                image.file.save(
-                    os.path.basename(submission.photo.name),
-                    ContentFile(data),
-                    save=False,
-                )
-                image._set_image_file_metadata()
-                image.save()
                 submission.image = image
             submission.status = PhotoSubmission.Status.APPROVED
             submission.save(update_fields=["image", "status"])
