@@ -22,7 +22,11 @@ from .models import (
 ORDER = 50
 
 PHOTO_RIGHTS = ["view_photosubmission", "change_photosubmission"]
-MESSAGE_RIGHTS = ["view_contactmessage", "change_contactmessage"]
+MESSAGE_RIGHTS = [
+    "view_contactmessage",
+    "change_contactmessage",
+    "view_addresschange",
+]
 
 TITLES = {
     "en": ("Contact us", "contact", "Workspaces of round 3", "workspaces"),

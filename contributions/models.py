@@ -360,3 +360,31 @@ class GuestPostSubmission(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class AddressChange(models.Model):
+    """A participant's correction of the email on their application, made
+    from their own application link and confirmed from the new address.
+    Organisers see each one (Contributions → Address changes)."""
+
+    application = models.ForeignKey(
+        "program.Application",
+        on_delete=models.CASCADE,
+        related_name="address_changes",
+        verbose_name=_("application"),
+    )
+    old_email = models.EmailField(_("old address"))
+    new_email = models.EmailField(_("new address"))
+    requested_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    match_email_resent_at = models.DateTimeField(
+        _("match email sent again"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("address change")
+        verbose_name_plural = _("address changes")
+        ordering = ["-requested_at"]
+
+    def __str__(self):
+        return f"{self.old_email} → {self.new_email}"

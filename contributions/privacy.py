@@ -1,7 +1,9 @@
 """What contributions hold about an email address, for the privacy registry
 (website/privacy.py): export and erase."""
 
-from .models import ContactMessage, GuestPostSubmission, PhotoSubmission
+from django.db.models import Q
+
+from .models import AddressChange, ContactMessage, GuestPostSubmission, PhotoSubmission
 
 
 def _photos(email):
@@ -34,6 +36,17 @@ def export_personal_data(email):
             }
             for m in ContactMessage.objects.filter(email__iexact=email)
         ],
+        "address_changes": [
+            {
+                "old_email": c.old_email,
+                "new_email": c.new_email,
+                "asked": c.requested_at.isoformat(),
+                "confirmed": c.confirmed_at.isoformat() if c.confirmed_at else None,
+            }
+            for c in AddressChange.objects.filter(
+                Q(old_email__iexact=email) | Q(new_email__iexact=email)
+            )
+        ],
         "guest_posts": [
             {
                 "name": g.name,
@@ -62,3 +75,6 @@ def erase_personal_data(email, *, keep_comments):
             photo.save(update_fields=["email", "user"])
     ContactMessage.objects.filter(email__iexact=email).delete()
     GuestPostSubmission.objects.filter(email__iexact=email).delete()
+    AddressChange.objects.filter(
+        Q(old_email__iexact=email) | Q(new_email__iexact=email)
+    ).delete()

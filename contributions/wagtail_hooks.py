@@ -25,7 +25,7 @@ from wagtail.snippets.views.snippets import (
 from blog.models import BlogPage
 
 from . import emails, moderation
-from .models import ContactMessage, PhotoSubmission
+from .models import AddressChange, ContactMessage, PhotoSubmission
 
 
 def thumbnail(submission):
@@ -150,8 +150,34 @@ class ContactViewSet(SnippetViewSet):
     ]
 
 
+class AddressChangeViewSet(SnippetViewSet):
+    """Read-only: participants make these changes themselves."""
+
+    model = AddressChange
+    icon = "mail"
+    menu_label = _("Address changes")
+    list_display = [
+        "application",
+        "old_email",
+        "new_email",
+        DateColumn("requested_at", label=_("Asked")),
+        DateColumn("confirmed_at", label=_("Confirmed")),
+        DateColumn("match_email_resent_at", label=_("Match email sent again")),
+    ]
+    search_fields = ["old_email", "new_email"]
+    ordering = ["-requested_at"]
+    inspect_view_enabled = True
+    panels = [
+        FieldPanel(name, read_only=True)
+        for name in ("old_email", "new_email", "confirmed_at")
+    ]
+
+    def get_queryset(self, request):
+        return AddressChange.objects.select_related("application")
+
+
 class ContributionsGroup(SnippetViewSetGroup):
-    items = (PhotoViewSet, ContactViewSet)
+    items = (PhotoViewSet, ContactViewSet, AddressChangeViewSet)
     menu_icon = "group"
     menu_label = _("Contributions")
     menu_name = "contributions"
