@@ -5,6 +5,7 @@ declined (with the editor's note)."""
 from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
+from wagtail.blocks import StreamValue
 from wagtail.signals import page_published, workflow_rejected
 
 from . import emails
@@ -16,7 +17,10 @@ def image_ids_on(page):
     if isinstance(page, GalleryPage):
         return page.featured_image_ids()
     ids = set()
-    for block in getattr(page, "body", None) or []:
+    body = getattr(page, "body", None)
+    if not isinstance(body, StreamValue):  # a rich text body has no images
+        return ids
+    for block in body:
         if block.block_type == "image" and block.value.get("image") is not None:
             ids.add(block.value["image"].pk)
     return ids
