@@ -31,7 +31,9 @@ def test_reader_writes_and_the_organiser_answers(demo, journey, base_url):
     organiser.goto(f"{base_url}/admin/snippets/contributions/contactmessage/")
     assert_accessible(organiser)
     organiser.get_by_role("link", name="Ana López").click()
-    organiser.get_by_role("textbox", name="Answer").fill("We have sent it again to your new one.")
+    organiser.get_by_role("textbox", name="Answer").fill(
+        "We have sent it again to your new one."
+    )
     organiser.get_by_role("button", name="Save").click()
     expect(organiser.get_by_text("Your answer is on its way.")).to_be_visible()
     assert ContactMessage.objects.get(email=READER).state == "answered"
