@@ -142,8 +142,40 @@ class GuestPostForm(HoneypotMixin, EmailFieldsMixin, forms.Form):
     organisation = forms.CharField(
         label=_("Your library or network"), max_length=200, required=False
     )
+    photo = forms.FileField(
+        label=_("Photo (optional)"),
+        required=False,
+        help_text=_(
+            "Shown at the top of the post. JPEG, PNG, WebP or HEIC, up to 10 MB."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/heic,.heic"}
+        ),
+    )
+    photo_alt = forms.CharField(
+        label=_("What the photo shows"),
+        max_length=250,
+        required=False,
+        help_text=_("For people who cannot see it. Needed with a photo."),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_sender_fields(user)
         self.add_honeypot()
+        self.cleaned_photo = None
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        if upload:
+            try:
+                self.cleaned_photo = clean_photo(upload)
+            except BadPhoto as refusal:
+                raise forms.ValidationError(str(refusal), code="bad_photo") from None
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.cleaned_photo and not cleaned.get("photo_alt"):
+            self.add_error("photo_alt", _("Say what the photo shows."))
+        return cleaned

@@ -3,10 +3,14 @@ the writer's language, by a guest author made from their bio, submitted to
 Wagtail's moderation workflow; the writer hears when it is published or
 declined (signals.py)."""
 
+import io
+
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.html import escape
 from django.utils.text import slugify
-from wagtail.models import Workflow
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Workflow
 
 from blog.models import Author, BlogIndexPage, BlogPage, BlogPageAuthor
 
@@ -33,7 +37,18 @@ def unique_slug(model, base, **filters):
     return slug
 
 
-def submit(request, contribute_page, data):
+def featured_image(photo, title, user):
+    """A Wagtail image of the writer's (already cleaned) photo."""
+    data, extension = photo
+    return get_image_model().objects.create(
+        title=title[:255],
+        collection=Collection.get_first_root_node(),
+        uploaded_by_user=user,
+        file=ImageFile(io.BytesIO(data), name=f"guest-post.{extension}"),
+    )
+
+
+def submit(request, contribute_page, data, photo=None):
     """The draft post made from the form's `data`, in the workflow; None if
     the writer's language has no blog."""
     locale = contribute_page.locale
@@ -61,6 +76,10 @@ def submit(request, contribute_page, data):
             live=False,
             owner=user,
         )
+        if photo is not None:
+            post.featured_image = featured_image(photo, data["title"], user)
+            post.featured_image_alt = data["photo_alt"]
+            post.credit_creator = name
         post.post_authors = [BlogPageAuthor(author=author)]
         blog.add_child(instance=post)
         post.save_revision(user=user, log_action=True)

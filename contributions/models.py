@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -180,7 +180,7 @@ class ContributePage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
 
         return submit_photo(request, self)
 
-    @re_path(r"^photo/confirm/(?P<token>[0-9A-Za-z_-]+)/$", name="photo_confirm")
+    @path("photo/confirm/<str:token>/", name="photo_confirm")
     def photo_confirm_route(self, request, token):
         from .views import confirm_photo
 

@@ -177,14 +177,16 @@ def confirm_photo(request, page, token):
 
 
 def write_for_us(request, page):
-    form = GuestPostForm(request.POST or None, user=request.user)
+    form = GuestPostForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST":
         if over_limit(request, "guest-post"):
             return too_many(page, request)
         if form.caught_a_robot():
             return robot(page, request)
         if form.is_valid():
-            post = guest_posts.submit(request, page, form.cleaned_data)
+            post = guest_posts.submit(
+                request, page, form.cleaned_data, form.cleaned_photo
+            )
             if post is None:
                 return message(
                     page,

@@ -53,6 +53,11 @@ def test_reader_shares_a_photo_and_the_moderator_approves_it(
     page = journey
     page.goto(f"{base_url}/en/contact/")
     assert_accessible(page)
+    page.get_by_role("link", name="Workspaces of round 3").click()
+    expect(page.get_by_role("figure")).to_have_count(2)
+    expect(page.get_by_text("Photo: Kofi Asante")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"{base_url}/en/contact/")
     page.get_by_role("link", name="Share a photo of your workspace").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Share a photo of your workspace"

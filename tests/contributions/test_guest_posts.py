@@ -2,12 +2,16 @@
 guest author made from the bio, in Wagtail's moderation workflow; the
 writer is told when it is published, or declined with the editor's note."""
 
+import io
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 from wagtail.models import Workflow, WorkflowState
 
 from blog.factories import BlogIndexPageFactory
 from blog.models import BlogPage
-from contributions.factories import ContributePageFactory
+from contributions.factories import ContributePageFactory, jpeg_bytes
 from contributions.models import GuestPostSubmission
 from website.factories import UserFactory
 from website.models import OutboxMessage
@@ -84,4 +88,28 @@ def test_without_a_workflow_it_stays_a_draft(client, spanish):
 def test_a_missing_bio_is_a_400_and_nothing_is_saved(client, spanish):
     response = write(client, spanish, bio="")
     assert response.status_code == 400
+    assert not BlogPage.objects.filter(title="Una noche de mentoría rápida").exists()
+
+
+def test_a_photo_becomes_the_featured_image_without_its_exif(client, spanish):
+    exif = Image.Exif()
+    exif.get_ifd(0x8825).update({1: "N", 2: (40.0, 25.0, 1.0)})
+    upload = SimpleUploadedFile(
+        "noche.jpg", jpeg_bytes(exif=exif), content_type="image/jpeg"
+    )
+    response = write(
+        client, spanish, photo=upload, photo_alt="Mesas con parejas de bibliotecarias"
+    )
+    assert response.status_code == 302
+    post = BlogPage.objects.get(title="Una noche de mentoría rápida")
+    assert post.featured_image_alt == "Mesas con parejas de bibliotecarias"
+    with post.featured_image.open_file() as stored:
+        assert not Image.open(io.BytesIO(stored.read())).getexif()
+
+
+def test_a_photo_that_is_not_one_is_a_400_and_nothing_is_saved(client, spanish):
+    upload = SimpleUploadedFile("noche.jpg", b"<svg/>", content_type="image/jpeg")
+    response = write(client, spanish, photo=upload, photo_alt="Mesas")
+    assert response.status_code == 400
+    assert "not a JPEG" in response.text
     assert not BlogPage.objects.filter(title="Una noche de mentoría rápida").exists()
