@@ -251,10 +251,15 @@ class AddPhotosToPostBulkAction(PhotoBulkAction):
             submission.status == PhotoSubmission.Status.APPROVED
         )
 
+    def form_valid(self, form):
+        post = form.cleaned_data["post"].specific
+        if not post.permissions_for_user(self.request.user).can_edit():
+            form.add_error("post", _("You may not edit this post."))
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
     def get_execution_context(self):
         post = self.cleaned_form.cleaned_data["post"].specific
-        if not post.permissions_for_user(self.request.user).can_edit():
-            raise PermissionError
         return {"self": self, "post": post}
 
     @classmethod

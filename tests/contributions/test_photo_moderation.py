@@ -89,3 +89,29 @@ def test_a_member_cannot_open_the_queue(client):
     client.force_login(UserFactory())
     response = client.get(reverse("wagtailsnippets_contributions_photosubmission:list"))
     assert response.status_code in (302, 403)
+
+
+def test_a_moderator_who_may_not_edit_the_post_cannot_add_photos_to_it(client, home):
+    from django.contrib.auth.models import Group, Permission
+
+    post = BlogPageFactory(parent=BlogIndexPageFactory(parent=home))
+    photo = PhotoSubmissionFactory(status="approved")
+    moderators = Group.objects.create(name="Photo moderators")
+    moderators.permissions.add(
+        *Permission.objects.filter(
+            codename__in=[
+                "access_admin",
+                "view_photosubmission",
+                "change_photosubmission",
+            ]
+        )
+    )
+    moderator = UserFactory(is_staff=False)
+    moderator.groups.add(moderators)
+    client.force_login(moderator)
+    response = client.post(bulk_url("add-photos-to-post", [photo]), {"post": post.pk})
+    assert response.status_code == 200
+    assert "You may not edit this post." in response.text
+    post.refresh_from_db()
+    draft = post.get_latest_revision_as_object()
+    assert not [b for b in draft.body if b.block_type == "image"]

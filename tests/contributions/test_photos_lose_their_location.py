@@ -9,6 +9,7 @@ from PIL import Image
 
 from contributions import moderation
 from contributions.factories import jpeg_bytes
+from contributions.images import clean_photo
 from contributions.models import PhotoSubmission
 from website.factories import UserFactory
 
@@ -77,3 +78,18 @@ def test_no_gps_in_the_original_nor_its_renditions(client, contact_page):
             data = rendered.read()
         assert not exif_of(data)[0].get_ifd(GPS_IFD), spec
         assert b"PhoneMaker" not in data
+
+
+def test_a_heic_photo_is_stored_as_a_jpeg_without_its_exif():
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 100, 50)).save(
+        buffer, "HEIF", exif=exif_with_gps().tobytes(), quality=60
+    )
+    assert exif_of(buffer.getvalue())[0].get_ifd(GPS_IFD)
+    data, extension = clean_photo(
+        SimpleUploadedFile("IMG_0001.HEIC", buffer.getvalue(), "image/heic")
+    )
+    assert extension == "jpg"
+    with Image.open(io.BytesIO(data)) as stored:
+        assert stored.format == "JPEG"
+        assert len(stored.getexif()) == 0
