@@ -78,3 +78,22 @@ def erase_personal_data(email, *, keep_comments):
     AddressChange.objects.filter(
         Q(old_email__iexact=email) | Q(new_email__iexact=email)
     ).delete()
+
+
+def activity_section(user):
+    """The member's workspace photos and where each stands, for "My
+    activity"; None when they have sent none."""
+    from django.utils.translation import gettext
+
+    photos = list(
+        PhotoSubmission.objects.filter(Q(user=user) | Q(email__iexact=user.email)).only(
+            "caption", "status", "created_at", "featured_at"
+        )
+    )
+    if not photos:
+        return None
+    return {
+        "title": gettext("Your workspace photos"),
+        "template": "contributions/activity/photos.html",
+        "context": {"photos": photos},
+    }

@@ -21,3 +21,16 @@ def test_export_and_erase_one_address():
     assert not PhotoSubmission.objects.filter(email__iexact="mei@example.org")
     assert not ContactMessage.objects.exists()
     assert PhotoSubmission.objects.count() == 1
+
+
+def test_a_members_activity_lists_their_photos_and_where_each_stands():
+    from django.template.loader import render_to_string
+
+    from website.factories import UserFactory
+
+    member = UserFactory()
+    assert privacy.activity_section(member) is None
+    PhotoSubmissionFactory(user=member, email=member.email, caption="My desk")
+    section = privacy.activity_section(member)
+    html = render_to_string(section["template"], section["context"])
+    assert "My desk: Waiting for moderation" in html
