@@ -130,6 +130,9 @@ print(json.dumps({
     "election results": "/en/elections/webinars-2018/results/",
     "search results": "/en/search/?q=mentoring",
     "sign-up": "/en/accounts/signup/",
+    "contact page": "/en/contact/",
+    "photo gallery": "/en/contact/workspaces/",
+    "photo form": "/en/contact/photo/",
 }))
 """
 

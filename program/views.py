@@ -30,17 +30,19 @@ def over_limit(request, limit):
     return not ratelimit.allow("program-apply", ip, limit, 3600)
 
 
-def message_page(request, round_page, title, text, status):
+def message_page(request, round_page, title, text, status, **extra):
     return render_route(
         round_page,
         request,
         "program/message.html",
-        {"title": title, "text": text},
+        {"title": title, "text": text, **extra},
         status,
     )
 
 
-def closed(request, round_page):
+def closed(request, round_page, address_url=None):
+    """`address_url`: where the holder of an application link corrects its
+    email address (contributions/addresses.py), still open."""
     return message_page(
         request,
         round_page,
@@ -50,6 +52,7 @@ def closed(request, round_page):
             "Nothing was saved."
         ),
         403 if request.method == "POST" else 200,
+        address_url=address_url,
     )
 
 
@@ -175,6 +178,11 @@ def edit_application(request, round_page, pk, token):
     application = Application.objects.filter(pk=pk, round=round_page.anchor).first()
     if application is None or not application.token_matches(token):
         return invalid_link(request, round_page)
+    if not round_page.accepts_applications:
+        address_url = round_page.url + round_page.reverse_subpage(
+            "correct_address", args=[pk, token]
+        )
+        return closed(request, round_page, address_url)
     return edit(request, round_page, application, token)
 
 

@@ -330,6 +330,20 @@ class RoundPage(KnownViewRestrictionsMixin, SourceFactsMixin, RoutablePageMixin,
 
         return edit_application(request, self, pk, token)
 
+    # Correcting the email of an application, from its link, confirmed from
+    # the new address (contributions/addresses.py).
+    @path("application/<id:pk>/<str:token>/address/", name="correct_address")
+    def correct_address(self, request, pk, token):
+        from contributions.addresses import correct_address
+
+        return correct_address(request, self, pk, token)
+
+    @path("address/confirm/<str:token>/", name="confirm_address")
+    def confirm_address(self, request, token):
+        from contributions.addresses import confirm_address
+
+        return confirm_address(request, self, token)
+
     @path("my-application/", name="my_application")
     def my_application(self, request):
         from ..views import my_application

@@ -54,6 +54,11 @@ def test_every_public_page_type_passes_axe(live_server, page):
         "log-in": "/en/accounts/login/",
         "not found": "/en/no-such-page/",
         "page behind a password": minutes.url,
+        "contact page": "/en/contact/",
+        "photo gallery": "/en/contact/workspaces/",
+        "contact form": "/en/contact/message/",
+        "photo form": "/en/contact/photo/",
+        "write for us": "/en/contact/write/",
     }
     members = {
         "discussion topic, member's comment form": topic.url,

@@ -26,6 +26,8 @@ from blog.factories import (
 from blog.models import BlogIndexPage, BlogPage, DiscussionTopicPage
 from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import EventIndexPage, EventPage
+from contributions.factories import ContributePageFactory
+from contributions.models import ContributePage
 from program.factories import (
     ApplicationFactory,
     ProgramPageFactory,
@@ -77,6 +79,18 @@ ROUTES = {
         "application/<id:pk>/<str:token>/": "application/{application}/{token}/",
         "my-application/": "my-application/",
         "check-in/<str:token>/": "check-in/not-a-seat/",
+        "application/<id:pk>/<str:token>/address/": (
+            "application/{application}/{token}/address/"
+        ),
+        "address/confirm/<str:token>/": "address/confirm/not-a-link/",
+    },
+    ContributePage: {
+        "": "",
+        "message/": "message/",
+        "photo/": "photo/",
+        "photo/confirm/<str:token>/": "photo/confirm/not-a-link/",
+        "write/": "write/",
+        "sent/<slug:what>/": "sent/message/",
     },
     ElectionPage: {
         "": "",
@@ -179,6 +193,7 @@ def pages(home):
         SpeedMentoringEventPage: event,
         RoundPage: round_page,
         ElectionPage: election,
+        ContributePage: ContributePageFactory(parent=home),
     }, {
         "tag": "catalogues",
         "category": "news",

@@ -110,6 +110,11 @@ def public_pages(anonymous, member):
     yield "sign-up", anonymous.get("/en/accounts/signup/")
     yield "log-in", anonymous.get("/en/accounts/login/")
     yield "not found", anonymous.get("/en/no-such-page/")
+    yield "contact page", anonymous.get("/en/contact/")
+    yield "photo gallery", anonymous.get("/en/contact/workspaces/")
+    yield "contact form", anonymous.get("/en/contact/message/")
+    yield "photo form", anonymous.get("/en/contact/photo/")
+    yield "write for us", anonymous.get("/en/contact/write/")
 
 
 @pytest.mark.django_db

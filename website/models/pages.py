@@ -51,6 +51,7 @@ class HomePage(KnownViewRestrictionsMixin, Page):
         "voting.ElectionIndexPage",
         "events.EventIndexPage",
         "website.StandardPage",
+        "contributions.ContributePage",
     ]
 
     class Meta:

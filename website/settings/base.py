@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "voting",
     "subscriptions",
     "events",
+    "contributions",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales: never list both
     "wagtail.contrib.forms",
@@ -415,6 +416,7 @@ COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
 COMMENT_MAX_LENGTH = 3000
 COMMENTS_PER_PAGE = 50  # top-level comments per page of a thread (?cpage=)
 COMMENTS_RATE_LIMIT = (5, 60)  # posts per IP address, per that many seconds
+CONTRIBUTIONS_RATE_LIMIT = (5, 600)  # each contribution form, per IP address
 COMMENTS_FIRST_TIME_HELD = True  # a new address's first comment waits
 
 # Linkbacks (linkbacks/): pingbacks and webmentions received per client
