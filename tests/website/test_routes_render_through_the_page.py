@@ -24,10 +24,10 @@ from blog.factories import (
     DiscussionTopicPageFactory,
 )
 from blog.models import BlogIndexPage, BlogPage, DiscussionTopicPage
-from events.factories import EventIndexPageFactory, EventPageFactory
-from events.models import EventIndexPage, EventPage
 from contributions.factories import ContributePageFactory
 from contributions.models import ContributePage
+from events.factories import EventIndexPageFactory, EventPageFactory
+from events.models import EventIndexPage, EventPage
 from program.factories import (
     ApplicationFactory,
     ProgramPageFactory,
