@@ -29,6 +29,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from website import pagecache
 from website.models import KnownViewRestrictionsMixin
 from website.models.members import language_choices
 from website.synchronised import (
@@ -341,10 +342,16 @@ class EventPage(KnownViewRestrictionsMixin, SourceFactsMixin, RoutablePageMixin,
         return ["/", "ics/"]
 
     def related_cache_urls(self):
-        """The calendar feed of its language lists it."""
+        """The calendar feed of its language lists it, and so do the
+        mentoring program's pages (their "Next events")."""
+        from program.models import ProgramPage
+
         parent = self.get_parent()
         url = parent.get_url() if parent else None
-        return [url + "calendar/"] if url else []
+        urls = [url + "calendar/"] if url else []
+        for program_page in ProgramPage.objects.live().filter(locale_id=self.locale_id):
+            urls += pagecache.page_urls(program_page)
+        return urls
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -128,3 +128,22 @@ def test_the_clock_purges_events_that_start_and_end(event):
         event.page_ptr.specific
     ]
     assert not events_whose_status_changed(start, start + minute).exists()
+
+
+def test_the_mentoring_program_page_shows_the_next_events_and_is_purged_with_them(
+    client, home, events_index, event, django_capture_on_commit_callbacks, monkeypatch
+):
+    from program.factories import ProgramPageFactory
+    from website import pagecache
+
+    program_page = ProgramPageFactory(parent=home)
+    program_page.save_revision().publish()
+    html = client.get(program_page.url).content.decode()
+    assert "Next events" in html and event.title in html
+
+    purged = []
+    monkeypatch.setattr(pagecache, "purge", lambda urls: purged.extend(urls))
+    with django_capture_on_commit_callbacks(execute=True):
+        event.start_time = datetime.time(17, 0)
+        event.save_revision().publish()
+    assert any(u.endswith(program_page.url) for u in purged)
