@@ -58,7 +58,12 @@ def comments_approved(sender, comments, **kwargs):
         if comment.kind == BlogComment.Kind.COMMENT and comment.parent_id != comment.pk
     ]
     if ids:
-        transaction.on_commit(lambda: [send_reply(pk) for pk in ids])
+        transaction.on_commit(lambda: send_replies(ids))
+
+
+def send_replies(comment_ids):
+    for comment_id in comment_ids:
+        send_reply(comment_id)
 
 
 def parent_entry(comment):
