@@ -8,9 +8,9 @@ blog actor of the post's language is delivered to that author's inbox
 author (so Mastodon threads and notifies it), says who wrote it, and
 replies to their note; it is served at `/fediverse/comments/<id>/`. The
 delivery's unique activity id makes it once per comment, however often the
-comment is saved. A reply held for a moderator is sent when it is saved
-published (the moderation view's approval saves in bulk, without signals:
-such a reply is not sent; see the README).
+comment is saved or approved. A reply held for a moderator is sent when
+the moderator approves it, one by one or in bulk: that approval is one
+UPDATE without post_save, and sends `comments_published` instead.
 """
 
 from django.db import transaction
@@ -19,6 +19,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.html import escape, linebreaks
 
+from blog.comments.signals import comments_published
 from blog.models import BlogComment, BlogPage
 
 from . import actors, documents
@@ -45,6 +46,24 @@ def comment_saved(sender, instance, raw=False, **kwargs):
         return
     comment_id = instance.pk
     transaction.on_commit(lambda: send_reply(comment_id))
+
+
+@receiver(comments_published, sender=BlogComment)
+def comments_approved(sender, comments, **kwargs):
+    """Replies a moderator approved (see blog.comments.signals); send_reply
+    sends only replies of ours to fediverse comments."""
+    ids = [
+        comment.pk
+        for comment in comments
+        if comment.kind == BlogComment.Kind.COMMENT and comment.parent_id != comment.pk
+    ]
+    if ids:
+        transaction.on_commit(lambda: send_replies(ids))
+
+
+def send_replies(comment_ids):
+    for comment_id in comment_ids:
+        send_reply(comment_id)
 
 
 def parent_entry(comment):

@@ -41,6 +41,7 @@ from wagtail.models import Site
 from ..cache import purge_post
 from ..models import BlogComment, CommentModerationSettings
 from . import emails
+from .signals import comments_published
 from .text import count_links
 
 MAX_LINKS = 1  # two or more links wait for a moderator
@@ -189,8 +190,11 @@ def apply_decision(request, comments, decision):
     purge the posts from the page cache. Returns how many were updated.
 
     The UPDATE goes around xtd's pre_save signal, so that approving a
-    comment does not also publish replies held for their own reasons."""
+    comment does not also publish replies held for their own reasons. It
+    also sends no post_save: `comments_published` is sent instead, with
+    the comments the decision makes visible to readers."""
     values = DECISIONS[decision]
+    published = [c for c in comments if not is_visible(c) and is_visible(c, values)]
     with transaction.atomic():
         count = BlogComment.objects.filter(pk__in=[c.pk for c in comments]).update(
             **values
@@ -206,4 +210,16 @@ def apply_decision(request, comments, decision):
                     emails.notify_followers(
                         request, comment, comment.content_object.specific
                     )
+        if published:
+            comments_published.send(sender=BlogComment, comments=published)
     return count
+
+
+def is_visible(comment, values=None):
+    """Whether readers see `comment`, or would once `values` (fields of
+    DECISIONS) are set on it."""
+    fields = {
+        name: getattr(comment, name) for name in ("is_public", "is_removed", "is_spam")
+    }
+    fields.update(values or {})
+    return fields["is_public"] and not fields["is_removed"] and not fields["is_spam"]

@@ -3,6 +3,8 @@ followers, deliveries and incoming activities and keeps the block list
 (adding a block removes what that server sent); an editor and a member
 cannot open any of it."""
 
+import re
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
@@ -118,3 +120,35 @@ def test_a_block_naming_nothing_is_refused_with_a_message(remote_reply):
 def test_deliveries_cannot_be_added_or_edited_by_the_moderator(remote_reply):
     client = client_of("moderator@example.org")
     assert client.get("/admin/fediverse/deliveries/new/").status_code in (302, 403)
+
+
+def fediverse_menu_links(response):
+    """The admin pages of the Fediverse menu that the sidebar offers (the
+    sidebar's items are in the page as JSON, read by Wagtail's script)."""
+    return sorted(set(re.findall(r"/admin/fediverse/[a-z]+/", response.text)))
+
+
+def test_the_fediverse_menu_is_in_the_moderators_admin():
+    response = client_of("moderator@example.org").get("/admin/")
+    assert response.status_code == 200
+    assert fediverse_menu_links(response) == sorted(PAGES)
+    assert '"fediverse"' in response.text  # the group's menu name
+
+
+def test_the_translator_does_not_see_the_fediverse_menu():
+    response = client_of("traductora@example.org").get("/admin/")
+    assert response.status_code == 200  # she works in the admin…
+    assert fediverse_menu_links(response) == []  # …without the Fediverse
+    assert '"fediverse"' not in response.text
+
+
+def test_a_member_has_no_admin_and_so_no_fediverse_menu():
+    response = client_of("member@example.org").get("/admin/")
+    assert response.status_code == 302
+    assert "/login/" in response.url
+    assert (
+        fediverse_menu_links(
+            client_of("member@example.org").get("/admin/", follow=True)
+        )
+        == []
+    )
