@@ -113,16 +113,20 @@ print(client.cookies["sessionid"].value)
 PAGE_PATHS = """
 import json
 from blog.models import BlogPage
+from events.models import EventPage
 from program.models import RoundPage
 english = BlogPage.objects.live().filter(locale__language_code="en")
 topic = english.get(slug="discussion-topic-getting-to-know-you")
 post = english.exclude(pk=topic.pk).order_by("-date").first()
 rounds = RoundPage.objects.live().filter(locale__language_code="en")
 round_page = next(r for r in rounds if r.accepts_applications)
+pictured = english.exclude(featured_image=None).order_by("-date").first()
+event = EventPage.objects.live().filter(locale__language_code="en").order_by("pk").first()
 print(json.dumps({
     "home": "/en/",
     "blog index": "/en/blog/",
     "post": post.url,
+    "post with a featured image": pictured.url,
     "discussion topic, comments": topic.url,
     "round page": round_page.url,
     "application form (member)": round_page.url + "apply/",
@@ -133,6 +137,10 @@ print(json.dumps({
     "contact page": "/en/contact/",
     "photo gallery": "/en/contact/workspaces/",
     "photo form": "/en/contact/photo/",
+    "events index": "/en/events/",
+    "event page": event.url,
+    "follow by email": "/en/subscriptions/follow/",
+    "my data (no account)": "/en/my-data/",
 }))
 """
 
@@ -220,7 +228,9 @@ def main():
     prepare_database()
     manage(env, "migrate", "--noinput")
     manage(env, "compile_catalogues")
-    manage(env, "seed_demo")
+    # Production settings refuse demo content (DEMO_CONTENT_ALLOWED is off):
+    # seed the same database with the development settings.
+    manage({**env, "DJANGO_SETTINGS_MODULE": "website.settings.dev"}, "seed_demo")
     # Saving a page queues its search-index update as a task for the
     # workers, and none runs here: index the demo content as they would, so
     # that the search results page has results.
