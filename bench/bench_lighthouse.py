@@ -121,7 +121,8 @@ post = english.exclude(pk=topic.pk).order_by("-date").first()
 rounds = RoundPage.objects.live().filter(locale__language_code="en")
 round_page = next(r for r in rounds if r.accepts_applications)
 pictured = english.exclude(featured_image=None).order_by("-date").first()
-event = EventPage.objects.live().filter(locale__language_code="en").order_by("pk").first()
+events = EventPage.objects.live().filter(locale__language_code="en")
+event = events.order_by("pk").first()
 print(json.dumps({
     "home": "/en/",
     "blog index": "/en/blog/",
