@@ -44,6 +44,10 @@ DATABASE = os.environ.get("BENCH_DATABASE", "bench_lighthouse")
 REDIS_URL = "redis://127.0.0.1:6379/13"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 100}
+# What "a page's weight, images apart" counts: the bytes sent (compressed)
+# for the HTML, stylesheets, scripts and fonts, as Lighthouse's network log
+# records them. The budget of a post is 60 KB.
+CODE_TYPES = {"Document", "Stylesheet", "Script", "Font"}
 CHROMIUM_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
     "--disable-background-networking --disable-component-update --disable-sync"
@@ -208,7 +212,22 @@ def lighthouse(url, preset, output, cookie=None):
             and report["audits"][audit_ref["id"]]["score"] < 0.9
         }
     )
-    return scores, missed
+    return scores, missed, weights(report)
+
+
+def weights(report):
+    """Kilobytes sent for the page's code (HTML, CSS, JavaScript, fonts)
+    and for its images."""
+    requests = report["audits"]["network-requests"]["details"]["items"]
+    code = sum(
+        r.get("transferSize", 0)
+        for r in requests
+        if r.get("resourceType") in CODE_TYPES
+    )
+    images = sum(
+        r.get("transferSize", 0) for r in requests if r.get("resourceType") == "Image"
+    )
+    return code / 1024, images / 1024
 
 
 def main():
@@ -267,14 +286,16 @@ def main():
                         lighthouse(f"{base}{path}", args.preset, output, cookie)
                     )
                 scores = {
-                    key: statistics.median(scores[key] for scores, _ in runs)
+                    key: statistics.median(scores[key] for scores, _, _ in runs)
                     for key in CATEGORIES
                 }
-                missed = sorted({audit for _, audits in runs for audit in audits})
-                rows.append((name, path, scores, missed))
+                missed = sorted({audit for _, audits, _ in runs for audit in audits})
+                weight = runs[-1][2]
+                rows.append((name, path, scores, missed, weight))
                 print(
                     f"{name:28} "
                     + " ".join(f"{scores[key]:>4.0f}" for key in CATEGORIES)
+                    + f"  code {weight[0]:.1f} KB, images {weight[1]:.1f} KB"
                     + (f"  below 90: {', '.join(missed)}" if missed else "")
                 )
     finally:
@@ -296,12 +317,15 @@ def write_results(rows, args):
         "simulated.",
         "",
         "| page | performance | accessibility | best practices | SEO "
-        "| audits below 90 |",
-        "|---|---:|---:|---:|---:|---|",
+        "| HTML+CSS+JS+fonts (KB sent) | images (KB sent) | audits below 90 |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
-    for name, path, scores, missed in rows:
+    for name, path, scores, missed, (code, images) in rows:
         cells = " | ".join(f"{scores[key]:.0f}" for key in CATEGORIES)
-        lines.append(f"| {name} (`{path}`) | {cells} | {', '.join(missed) or '—'} |")
+        lines.append(
+            f"| {name} (`{path}`) | {cells} | {code:.1f} | {images:.1f} "
+            f"| {', '.join(missed) or '—'} |"
+        )
     lines += [
         "",
         "Search results for a query that finds pages and the sign-up page "
