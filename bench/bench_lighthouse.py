@@ -335,6 +335,14 @@ def write_results(rows, args):
         "and 429 carry `noindex`. "
         "The 404 page is not scored (Lighthouse does not audit a 404 answer); "
         "axe checks it in the browser tests.",
+        "",
+        "The weights are the bytes Lighthouse saw on the wire: static files "
+        "come compressed from whitenoise, but the HTML comes from gunicorn "
+        "uncompressed (nginx compresses it in a deployment), so the code "
+        "column is an upper bound. A post's budget for its HTML, CSS, "
+        "JavaScript and fonts is 60 KB. Images are WebP renditions sized by "
+        "`srcset` and `sizes` (Wagtail's `{% picture %}`); Lighthouse's phone "
+        "is 412 CSS px wide at 1.75 device pixels per CSS pixel.",
     ]
     RESULTS.write_text("\n".join(lines) + "\n")
     print(f"Written to {RESULTS.relative_to(ROOT)}")
