@@ -18,7 +18,10 @@ from . import pagecache
 from .contrast import mix
 
 CACHE_SECONDS = 3600
-LOGO_FILTER = "height-80"  # twice the 40 CSS pixels it is shown at
+# The logo is shown 40 CSS pixels high: renditions for screens of one and
+# two device pixels per CSS pixel, in WebP and in the image's own format
+# (PNG keeps a transparent background, which JPEG would not).
+LOGO_HEIGHTS = (40, 80)
 
 
 def cache_key(site_id):
@@ -51,6 +54,29 @@ def style_of(identity):
     )
 
 
+def logo_renditions(image):
+    """The logo's fallback <img> (1x, with a 2x srcset) and its WebP
+    srcset, as plain values the cache can keep."""
+    own = [f"height-{height}" for height in LOGO_HEIGHTS]
+    webp = [f"height-{height}|format-webp" for height in LOGO_HEIGHTS]
+    renditions = image.get_renditions(*own, *webp)
+
+    def srcset(specs):
+        return ", ".join(
+            f"{renditions[spec].url} {density}x"
+            for density, spec in enumerate(specs, start=1)
+        )
+
+    base = renditions[own[0]]
+    return {
+        "url": base.url,
+        "width": base.width,
+        "height": base.height,
+        "srcset": srcset(own),
+        "webp_srcset": srcset(webp),
+    }
+
+
 def load(site):
     from .models import SiteIdentity
 
@@ -71,12 +97,7 @@ def load(site):
         "logo": None,
     }
     if setting.logo is not None:
-        rendition = setting.logo.get_rendition(LOGO_FILTER)
-        identity["logo"] = {
-            "url": rendition.url,
-            "width": rendition.width,
-            "height": rendition.height,
-        }
+        identity["logo"] = logo_renditions(setting.logo)
     identity["style"] = style_of(identity)
     return identity
 
