@@ -7,6 +7,8 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Test processes run side by side (pytest-xdist); `make test TEST_WORKERS=0` runs them in one.
+# `--dist load` hands tests out one by one in pytest-django's order (database tests, then
+# transactional ones, which flush the migrations' data), so each worker keeps that order.
 TEST_WORKERS ?= auto
 # The site's own URL in development (links in emails sent outside a request):
 # the address `make run` serves, unless SITE_URL is set.
@@ -47,7 +49,7 @@ run: compile demo ## Install, migrate, load the demo and serve http://127.0.0.1:
 
 test: $(VENV)/.installed-dev compile ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 	DJANGO_SETTINGS_MODULE=website.settings.test $(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 test-postgres: ## The same suite on the local PostgreSQL server
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(MAKE) test
