@@ -111,5 +111,6 @@ def test_a_photo_that_is_not_one_is_a_400_and_nothing_is_saved(client, spanish):
     upload = SimpleUploadedFile("noche.jpg", b"<svg/>", content_type="image/jpeg")
     response = write(client, spanish, photo=upload, photo_alt="Mesas")
     assert response.status_code == 400
-    assert "not a JPEG" in response.text
+    # The writer's language: the form is the Spanish one.
+    assert "Este archivo no es una foto JPEG" in response.text
     assert not BlogPage.objects.filter(title="Una noche de mentoría rápida").exists()
