@@ -226,7 +226,7 @@ def test_organiser_runs_a_round_from_applications_to_check_ins(
     expect(progress).to_have_count(0)
 
     # Each pair says why it was made and what its score is made of.
-    matches = page.get_by_role("region", name="Matches")
+    matches = page.get_by_role("region", name="Matches", exact=True)
     rows = matches.locator("tbody tr")
     expect(rows).to_have_count(4)
     for match in Match.objects.filter(round=round_page):
