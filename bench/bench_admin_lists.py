@@ -46,7 +46,6 @@ def add_big_round(round_page):
     bulk inserted (no invariant beyond one seat per person is at stake)."""
     from program.factories import ApplicationFactory
     from program.models import Application, Match, MatchSeat
-
     from program.models.applications import normalise_email
 
     people = [
