@@ -10,6 +10,7 @@ from functools import wraps
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -137,14 +138,49 @@ def index(request):
     )
 
 
+# Rows per page of each of the desk's lists: a round of thousands of
+# applicants renders in bounded time and size (issue #23).
+DESK_PAGE_SIZE = 50
+
+
+def desk_page(request, queryset, param, anchor):
+    """One page of one of the desk's lists, from its own query parameter
+    (`param`), so paging one list keeps the others' pages and the check-in
+    filter; a bad or too large number gives the nearest page rather than a
+    404. Its `previous_url` and `next_url` lead back to the list's heading
+    (`anchor`)."""
+    page = Paginator(queryset, DESK_PAGE_SIZE).get_page(request.GET.get(param))
+
+    def url(number):
+        query = request.GET.copy()
+        query[param] = number
+        return f"?{query.urlencode()}#{anchor}"
+
+    page.param = param
+    page.previous_url = url(page.previous_page_number()) if page.has_previous() else ""
+    page.next_url = url(page.next_page_number()) if page.has_next() else ""
+    return page
+
+
+def swappable_seats(anchor):
+    """The seats whose people the organiser may still swap: in proposed
+    matches that are not locked."""
+    return MatchSeat.objects.filter(
+        match__round=anchor, match__status=Match.Status.PROPOSED, match__locked=False
+    )
+
+
 @organiser_required
 @with_round
 def round_desk(request, anchor):
-    matches = list(
+    matches = desk_page(
+        request,
         Match.objects.filter(round=anchor)
         .select_related("member_a", "member_b", "member_c")
         .prefetch_related("seats__application")
-        .order_by("pk")
+        .order_by("pk"),
+        "page",
+        "matches-heading",
     )
     states = delivery_states(
         seat.message_key for match in matches for seat in match.seats.all()
@@ -155,45 +191,87 @@ def round_desk(request, anchor):
             seat.delivery = delivery_label(
                 states.get(seat.message_key, ""), seat.released_at, now
             )
-    unmatched = (
+    unmatched = desk_page(
+        request,
         Application.objects.active()
         .filter(round=anchor, seat__isnull=True)
-        .order_by("pk")
+        .order_by("pk"),
+        "unmatched",
+        "unmatched-heading",
     )
     days = days_from(request.GET)
     rtl = translation.get_language_bidi()
+    # The chart counts every match, so it reads only the members' countries.
+    all_matches = (
+        Match.objects.filter(round=anchor)
+        .select_related("member_a", "member_b", "member_c")
+        .only("member_a__country", "member_b__country", "member_c__country")
+    )
     return TemplateResponse(
         request,
         "program/admin/round.html",
         {
             "round_page": anchor,
             "countries_chart": bar_chart(participants_by_country(anchor), rtl=rtl),
-            "pairs_chart": bar_chart(pairs_by_countries(matches), rtl=rtl),
+            "pairs_chart": bar_chart(pairs_by_countries(all_matches), rtl=rtl),
             "matches": matches,
             "unmatched": unmatched,
             "applications": Application.objects.active().filter(round=anchor).count(),
             "not_connected": not_connected(anchor).count(),
             "days": days,
-            "waiting": not_connected(anchor, datetime.timedelta(days=days))
-            .prefetch_related("seats__application")
-            .order_by("pk"),
+            "waiting": desk_page(
+                request,
+                not_connected(anchor, datetime.timedelta(days=days))
+                .prefetch_related("seats__application")
+                .order_by("pk"),
+                "waiting",
+                "check-ins",
+            ),
             **admin_chrome(
                 _("Matching: %(title)s") % {"title": anchor.title},
                 (reverse("program_matching"), _("Matching")),
             ),
             "release_form": ReleaseForm(),
             "run": MatchingRun.objects.filter(round=anchor).first(),
-            "swap_fields": [
-                ("first", _("First person")),
-                ("second", _("Second person")),
-            ],
-            # People whose match the organiser may still change by a swap.
-            "swappable": [
-                seat.application
-                for match in matches
-                if match.status == Match.Status.PROPOSED and not match.locked
-                for seat in match.seats.all()
-            ],
+        },
+    )
+
+
+@organiser_required
+@with_round
+def swap_choices(request, anchor, application_id):
+    """Whom one person of a proposed, unlocked match may be swapped with:
+    the desk fetches this form when the organiser opens a person's swap
+    control (`?fragment=1`); without JavaScript the control links here and
+    this is a page of its own. 404 for someone who cannot be swapped."""
+    seat = get_object_or_404(
+        swappable_seats(anchor).select_related("application"),
+        application_id=application_id,
+    )
+    choices = (
+        swappable_seats(anchor)
+        .exclude(match_id=seat.match_id)
+        .select_related("application")
+        .order_by("application__name", "pk")
+    )
+    context = {
+        "round_page": anchor,
+        "person": seat.application,
+        "choices": [other.application for other in choices],
+    }
+    if request.GET.get("fragment"):
+        return TemplateResponse(request, "program/admin/swap_choices.html", context)
+    title = _("Swap %(name)s") % {"name": seat.application.name}
+    return TemplateResponse(
+        request,
+        "program/admin/swap.html",
+        {
+            **context,
+            **admin_chrome(
+                title,
+                (reverse("program_matching"), _("Matching")),
+                (reverse("program_round_desk", args=[anchor.pk]), anchor.title),
+            ),
         },
     )
 

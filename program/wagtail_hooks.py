@@ -92,6 +92,11 @@ def register_urls():
             name="program_swap",
         ),
         path(
+            "program/matching/<id:round_id>/swap/<id:application_id>/",
+            admin_views.swap_choices,
+            name="program_swap_choices",
+        ),
+        path(
             "program/matching/<id:round_id>/remind/",
             admin_views.remind,
             name="program_remind",

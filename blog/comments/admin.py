@@ -255,7 +255,11 @@ class CommentViewSet(SnippetViewSet):
     filterset_class = CommentFilterSet
     search_fields = ["comment", "user_name", "user_email", "source_url"]
     ordering = ["-submit_date"]
-    list_per_page = 50
+    # Rendering dominates this listing, not the database (issue #23,
+    # bench/bench_admin_lists.py --profile): each row costs about 13 ms,
+    # over half of it Wagtail's row menu with the moderation decisions. 20
+    # rows a page keep the listing near 300 ms whatever the queue's size.
+    list_per_page = 20
     # Decisions go through the moderation view and the bulk actions (which
     # tell followers and purge the page cache); the edit form is for the
     # text alone (a moderator taking out a link, say).

@@ -103,3 +103,23 @@ def test_a_post_filter_naming_no_page_is_an_error_not_a_crash(client, post, mode
         response = client.get(LIST_URL, {"post": value})
         assert response.status_code == 200
         assert "valid choice" in response.text
+
+
+def test_a_page_of_the_listing_has_twenty_rows_and_the_same_queries_and_size(
+    client, post, make_post, moderator
+):
+    """Rendering each row (and its menu of decisions) is what the listing
+    costs, so a page holds 20 rows however long the queue."""
+    add_comments(post, 25)
+    client.get(LIST_URL)  # warm caches (site, locales, admin menus)
+    with CaptureQueriesContext(connection) as few:
+        response = client.get(LIST_URL)
+    size = len(response.content)
+    assert response.text.count("data-bulk-action-checkbox") == 20  # a row each
+    for number in range(4):
+        add_comments(make_post(title=f"Busy post {number}"), 25, start=100 * number)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(LIST_URL)
+    assert len(many) == len(few)
+    assert abs(len(response.content) - size) < 2_000
+    assert "Page 1 of 7" in response.text

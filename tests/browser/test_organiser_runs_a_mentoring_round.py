@@ -226,7 +226,7 @@ def test_organiser_runs_a_round_from_applications_to_check_ins(
     expect(progress).to_have_count(0)
 
     # Each pair says why it was made and what its score is made of.
-    matches = page.get_by_role("region", name="Matches")
+    matches = page.get_by_role("region", name="Matches", exact=True)
     rows = matches.locator("tbody tr")
     expect(rows).to_have_count(4)
     for match in Match.objects.filter(round=round_page):
@@ -239,9 +239,13 @@ def test_organiser_runs_a_round_from_applications_to_check_ins(
 
     # She swaps two people of different pairs, and locks another pair.
     first, second, third = Match.objects.filter(round=round_page).order_by("pk")[:3]
-    page.get_by_label("First person").select_option(str(first.member_a_id))
-    page.get_by_label("Second person").select_option(str(second.member_a_id))
-    page.get_by_role("button", name="Swap", exact=True).click()
+    # Opening a person's swap control loads whom they may be swapped with.
+    first_row = rows.filter(has_text=first.member_a.name)
+    first_row.get_by_text(f"Swap {first.member_a.name}…").click()
+    first_row.get_by_label(f"Swap {first.member_a.name} with").select_option(
+        str(second.member_a_id)
+    )
+    first_row.get_by_role("button", name="Swap", exact=True).click()
     expect(page.get_by_text("Swapped and locked:")).to_be_visible()
     third_row = rows.filter(has_text=third.member_a.name)
     third_row.get_by_role("button", name="Lock", exact=True).click()

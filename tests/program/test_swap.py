@@ -69,7 +69,14 @@ def test_the_desk_swaps_logs_it_and_answers_bad_input_with_a_message(
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     desk = f"/admin/program/matching/{round_page.pk}/"
     page = client.get(desk)
-    assert 'name="first"' in page.text and "Swap two people" in page.text
+    choices = f"{desk}swap/{people['Bo'].pk}/"
+    assert f'href="{choices}"' in page.text
+    # Bo's swap choices are loaded on demand: everyone in another match.
+    fragment = client.get(choices + "?fragment=1")
+    assert 'name="first"' in fragment.text and "<html" not in fragment.text
+    assert f'value="{people["Di"].pk}"' in fragment.text
+    assert f'value="{people["Ana"].pk}"' not in fragment.text
+    assert "Swap Bo" in client.get(choices).text
 
     response = client.post(
         desk + "swap/", {"first": people["Bo"].pk, "second": people["Di"].pk}
