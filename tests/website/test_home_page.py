@@ -4,6 +4,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from blog.models import BlogIndexPage
+from contributions.models import ContributePage
 from events.models import EventIndexPage
 from program.models import ProgramPage
 from voting.models import ElectionIndexPage
@@ -63,6 +64,7 @@ class HomePageTests(WagtailPageTestCase):
                 ElectionIndexPage,
                 EventIndexPage,
                 StandardPage,
+                ContributePage,
             },
         )
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
