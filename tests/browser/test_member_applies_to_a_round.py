@@ -31,7 +31,8 @@ def test_member_applies_to_the_open_round_then_edits_and_withdraws(
     )
     current.get_by_role("link", name="Round 4").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Round 4")
-    expect(page.get_by_text("Applications open")).to_be_visible()
+    # The round's status (the timeline of its dates names the stage too).
+    expect(page.get_by_text("Status: Applications open")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Apply to this round").click()
 
