@@ -108,7 +108,7 @@ def activity(kind, actor, obj, *, suffix):
     object_id = obj["id"] if isinstance(obj, dict) else obj
     return {
         "@context": CONTEXT,
-        "id": f"{object_id}#{suffix}",
+        "id": activity_id(object_id, suffix),
         "type": kind,
         "actor": actors.actor_id(actor),
         "published": iso(timezone.now()),
@@ -116,6 +116,10 @@ def activity(kind, actor, obj, *, suffix):
         "cc": [actors.followers_url(actor)],
         "object": obj,
     }
+
+
+def activity_id(object_id, suffix):
+    return f"{object_id}#{suffix}"
 
 
 def tombstone(page_id):

@@ -11,19 +11,26 @@ delivery's unique activity id makes it once per comment, however often the
 comment is saved or approved. A reply held for a moderator is sent when
 the moderator approves it, one by one or in bulk: that approval is one
 UPDATE without post_save, and sends `comments_published` instead.
+
+When such a reply stops being shown here (a moderator removes it or marks
+it as spam, its author has it erased, or it is deleted), a Delete of the
+Note follows to every inbox its Create was queued for, once, and a Create
+still waiting for its turn is not sent. The note's URL then answers 410
+Gone. Approving the reply again later sends nothing more: servers keep a
+tombstone for a deleted note's id and would refuse it.
 """
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.html import escape, linebreaks
 
-from blog.comments.signals import comments_published
+from blog.comments.signals import comments_published, comments_withdrawn
 from blog.models import BlogComment, BlogPage
 
 from . import actors, documents
-from .models import RemoteEntry
+from .models import Delivery, RemoteEntry
 
 
 def note_id(comment_id):
@@ -124,3 +131,57 @@ def send_reply(comment_id):
     from .delivery import queue
 
     return queue(actor, activity, [entry.remote.inbox], page_id=None)
+
+
+@receiver(comments_withdrawn, sender=BlogComment)
+def comments_hidden(sender, comments, **kwargs):
+    ids = [comment.pk for comment in comments]
+    transaction.on_commit(lambda: withdraw_replies(ids))
+
+
+@receiver(post_save, sender=BlogComment)
+def comment_hidden_on_save(sender, instance, created=False, raw=False, **kwargs):
+    """A reply hidden by an edit in the admin (e.g. its "removed" box)."""
+    if not raw and not created and not is_visible(instance):
+        comment_id = instance.pk
+        transaction.on_commit(lambda: withdraw_replies([comment_id]))
+
+
+@receiver(post_delete, sender=BlogComment)
+def comment_deleted(sender, instance, **kwargs):
+    comment_id = instance.pk
+    transaction.on_commit(lambda: withdraw_replies([comment_id]))
+
+
+def withdraw_replies(comment_ids):
+    """Delete on the fediverse the replies of `comment_ids` whose Create was
+    queued; returns how many Deletes were queued."""
+    from .delivery import queue
+
+    queued = 0
+    for comment_id in comment_ids:
+        note = note_id(comment_id)
+        creates = Delivery.objects.filter(
+            activity_id=documents.activity_id(note, "create")
+        )
+        with transaction.atomic():
+            # Every inbox the Create may have reached gets the Delete (a
+            # server that never had the note ignores it); one not sent yet
+            # is never sent.
+            targets = [
+                delivery
+                for delivery in creates.select_for_update().select_related("actor")
+                if delivery.state != Delivery.State.GIVEN_UP
+            ]
+            creates.filter(
+                state__in=[Delivery.State.PENDING, Delivery.State.RETRYING]
+            ).update(
+                state=Delivery.State.GIVEN_UP,
+                last_error="The reply was withdrawn before it was delivered.",
+            )
+            for actor in {delivery.actor for delivery in targets}:
+                inboxes = [d.inbox for d in targets if d.actor_id == actor.pk]
+                tombstone = {"id": note, "type": "Tombstone"}
+                body = documents.activity("Delete", actor, tombstone, suffix="delete")
+                queued += queue(actor, body, inboxes, page_id=None)
+    return queued

@@ -41,7 +41,7 @@ from wagtail.models import Site
 from ..cache import purge_post
 from ..models import BlogComment, CommentModerationSettings
 from . import emails
-from .signals import comments_published
+from .signals import comments_published, comments_withdrawn
 from .text import count_links
 
 MAX_LINKS = 1  # two or more links wait for a moderator
@@ -192,9 +192,11 @@ def apply_decision(request, comments, decision):
     The UPDATE goes around xtd's pre_save signal, so that approving a
     comment does not also publish replies held for their own reasons. It
     also sends no post_save: `comments_published` is sent instead, with
-    the comments the decision makes visible to readers."""
+    the comments the decision makes visible to readers, and
+    `comments_withdrawn` with those it hides from them."""
     values = DECISIONS[decision]
     published = [c for c in comments if not is_visible(c) and is_visible(c, values)]
+    withdrawn = [c for c in comments if is_visible(c) and not is_visible(c, values)]
     with transaction.atomic():
         count = BlogComment.objects.filter(pk__in=[c.pk for c in comments]).update(
             **values
@@ -212,6 +214,8 @@ def apply_decision(request, comments, decision):
                     )
         if published:
             comments_published.send(sender=BlogComment, comments=published)
+        if withdrawn:
+            comments_withdrawn.send(sender=BlogComment, comments=withdrawn)
     return count
 
 

@@ -5,7 +5,8 @@ page (`privacy_views.py`).
 Export lists the commenter's entries as JSON-ready dicts. Erase removes
 them from the site and blanks what identifies the author (name, email,
 website, IP address, text), keeping the rows so that replies keep their
-place in the thread: one UPDATE, inside a transaction, without signals.
+place in the thread: one UPDATE, inside a transaction, without model
+signals; `comments_withdrawn` says which of them readers could see.
 """
 
 import json
@@ -14,6 +15,7 @@ from django.db import transaction
 
 from ..cache import purge_post
 from ..models import BlogComment
+from .signals import comments_withdrawn
 
 ERASED_TEXT = "[erased at the author's request]"
 
@@ -53,6 +55,9 @@ def erase(comments):
         # A queryset update sends no signal: purge the posts shown.
         for post in {comment.content_object for comment in comments} - {None}:
             purge_post(post)
+        shown = [c for c in comments if c.is_public and not (c.is_removed or c.is_spam)]
+        if shown:
+            comments_withdrawn.send(sender=BlogComment, comments=shown)
         return comments.update(
             user_name="",
             user_email="",

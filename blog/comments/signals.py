@@ -9,8 +9,14 @@ author…) listens here as well as to `post_save`. `comments` are the
 `BlogComment`s as they were loaded before the decision (read their
 pk). It is sent inside the decision's transaction; receivers that reach
 outside it defer with `transaction.on_commit`.
+
+`comments_withdrawn` is the other way round: comments readers saw are no
+longer shown, because a moderator removed them or marked them as spam, or
+their author had them erased (blog/comments/privacy.py). Also sent inside
+the change's transaction, with the comments as they were before it.
 """
 
 from django.dispatch import Signal
 
 comments_published = Signal()
+comments_withdrawn = Signal()

@@ -3,15 +3,19 @@ is delivered to its author when the moderator approves it: one by one in
 the moderation view, or in bulk from the listing, and also when an
 anonymous commenter's reply comes in through the confirmation link. Each
 reply is delivered once however often it is approved, through the same
-queue as every delivery, to the Mastodon-like server on loopback."""
+queue as every delivery, to the Mastodon-like server on loopback; and when
+such a reply is hidden here again (removed, spam, erased, deleted), a Delete
+of its note follows, once."""
 
 import json
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
+from django.utils import timezone
 
 from blog.models import BlogComment
+from fediverse import delivery
 from fediverse.models import Delivery
 from tests.blog.comment_helpers import (  # noqa: F401 (fixture)
     comment_anonymously,
@@ -131,12 +135,24 @@ def test_held_replies_approved_in_bulk_are_each_delivered_once(
     assert Delivery.objects.count() == 2
 
 
-def test_a_published_reply_removed_then_approved_again_is_not_sent_twice(
+def activities_received(server):
+    """(type, object id) of each activity the server's inboxes received,
+    each checked as Mastodon would (our signature)."""
+    received = []
+    for request in server.inbox_requests():
+        verify_our_signature(request, our_actor().public_key_pem)
+        activity = json.loads(request.body)
+        received.append((activity["type"], activity["object"]["id"]))
+    return received
+
+
+def test_a_delivered_reply_removed_is_deleted_there_once_and_not_sent_again(
     moderator_client, mastodon, post, theirs, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         published = ours(post, theirs, "Straight through", is_public=True)
-    assert len(mastodon.inbox_requests()) == 1
+    note = f"http://testserver/fediverse/comments/{published.pk}/"
+    assert activities_received(mastodon) == [("Create", note)]
     for decision in ("remove", "approve", "spam", "approve"):
         with django_capture_on_commit_callbacks(execute=True):
             response = moderator_client.post(
@@ -145,8 +161,71 @@ def test_a_published_reply_removed_then_approved_again_is_not_sent_twice(
         assert response.status_code == 302
     published.refresh_from_db()
     assert published.is_public and not published.is_removed and not published.is_spam
-    assert len(mastodon.inbox_requests()) == 1
-    assert Delivery.objects.count() == 1
+    # Removed: a Delete of the note followed, to the same inbox, and the
+    # note's URL says it is gone. Approved and hidden again: nothing more
+    # (the server keeps a tombstone for that id).
+    assert activities_received(mastodon) == [("Create", note), ("Delete", note)]
+    assert mastodon.inbox_requests()[1].path == "/users/alice/inbox"
+    assert Delivery.objects.count() == 2
+
+
+def test_the_note_of_a_removed_reply_answers_gone(
+    client, moderator_client, mastodon, post, theirs, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        published = ours(post, theirs, "Soon gone", is_public=True)
+    note = f"/fediverse/comments/{published.pk}/"
+    assert client.get(note).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        moderator_client.post(VIEW_URL.format(pk=published.pk), {"decision": "remove"})
+    assert client.get(note).status_code == 410
+    assert [kind for kind, _ in activities_received(mastodon)] == ["Create", "Delete"]
+
+
+def test_a_reply_erased_at_its_authors_request_is_deleted_on_the_fediverse(
+    mastodon, post, theirs, django_capture_on_commit_callbacks
+):
+    from blog.comments.privacy import erase_address
+
+    with django_capture_on_commit_callbacks(execute=True):
+        published = ours(post, theirs, "Mine to take back", is_public=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert erase_address("rosa@example.org") == 1
+    note = f"http://testserver/fediverse/comments/{published.pk}/"
+    assert activities_received(mastodon) == [("Create", note), ("Delete", note)]
+
+
+def test_a_deleted_reply_is_deleted_on_the_fediverse(
+    mastodon, post, theirs, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        published = ours(post, theirs, "Deleted by an admin", is_public=True)
+    note = f"http://testserver/fediverse/comments/{published.pk}/"
+    with django_capture_on_commit_callbacks(execute=True):
+        published.delete()
+    assert activities_received(mastodon) == [("Create", note), ("Delete", note)]
+
+
+def test_a_reply_removed_before_its_create_went_through_is_never_created(
+    moderator_client, mastodon, post, theirs, django_capture_on_commit_callbacks
+):
+    mastodon.http.route("/users/alice/inbox", status=503)
+    with django_capture_on_commit_callbacks(execute=True):
+        published = ours(post, theirs, "Caught in a retry", is_public=True)
+    create = Delivery.objects.get()
+    assert create.state == Delivery.State.RETRYING
+    with django_capture_on_commit_callbacks(execute=True):
+        moderator_client.post(VIEW_URL.format(pk=published.pk), {"decision": "remove"})
+    create.refresh_from_db()
+    assert create.state == Delivery.State.GIVEN_UP
+    # The server comes back: the periodic job sends only the Delete.
+    mastodon.http.route("/users/alice/inbox", status=202)
+    Delivery.objects.update(next_attempt_at=timezone.now())
+    before = len(mastodon.inbox_requests())
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery.queue_due()
+    sent = [json.loads(r.body)["type"] for r in mastodon.inbox_requests()[before:]]
+    assert sent == ["Delete"]
 
 
 @pytest.mark.parametrize("decision", ["remove", "spam"])
