@@ -85,7 +85,10 @@ def demo(transactional_db):
 
 
 @pytest.fixture
-def base_url(live_server):
+def base_url(live_server, settings):
+    """The live server's address; it serves the uploaded images too
+    (tests/browser/urls.py)."""
+    settings.ROOT_URLCONF = "tests.browser.urls"
     return live_server.url
 
 

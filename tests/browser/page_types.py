@@ -6,9 +6,12 @@ copies the other sections into Arabic (their words stay English, the page
 is laid out right to left around them), as a translator's first step does.
 """
 
+from django.utils import timezone
 from wagtail.models import Locale, Page, PageViewRestriction
 
 from blog.models import BlogIndexPage, BlogPage
+from contributions.models import ContributePage, GalleryPage
+from events.models import EventIndexPage, EventPage
 from program.models import ProgramPage, RoundPage, SpeedMentoringEventPage
 from voting.models import ElectionIndexPage, ElectionPage
 from website.factories import StandardPageFactory
@@ -75,6 +78,9 @@ def public_page_types(language):
     )
     election = url_in(ElectionPage, language, slug="webinars-2018")
     event = url_in(SpeedMentoringEventPage, language)
+    webinars = EventPage.objects.live().filter(locale__language_code=language)
+    now = timezone.now()
+    contact = url_in(ContributePage, language)
     return {
         "home": f"/{language}/",
         "standard page": url_in(Page, language, slug="about", depth=3),
@@ -89,6 +95,19 @@ def public_page_types(language):
         "elections": url_in(ElectionIndexPage, language),
         "election": url_in(ElectionPage, language, slug="webinars-2019"),
         "results": f"{election}results/",
+        "events": url_in(EventIndexPage, language),
+        "event, upcoming": webinars.filter(starts_at__gt=now).order_by("path")[0].url,
+        "event, past": webinars.filter(ends_at__lt=now).order_by("path")[0].url,
+        "event registration (guest)": (
+            webinars.filter(starts_at__gt=now).order_by("path")[0].url + "register/"
+        ),
+        "contact": contact,
+        "contact message form": f"{contact}message/",
+        "photo form": f"{contact}photo/",
+        "guest post form": f"{contact}write/",
+        "gallery": url_in(GalleryPage, language),
+        "follow by email": f"/{language}/subscriptions/follow/",
+        "my data by email": f"/{language}/my-data/",
         "search": f"/{language}/search/?q=mentoring",
         "log-in": f"/{language}/accounts/login/",
         "sign-up": f"/{language}/accounts/signup/",
@@ -108,4 +127,5 @@ def member_page_types(language):
         "application form": f"{round_page.url}apply/",
         "ballot": f"{election}vote/",
         "profile": f"/{language}/accounts/profile/",
+        "my data": f"/{language}/accounts/my-data/",
     }
