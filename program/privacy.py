@@ -79,7 +79,9 @@ def plan(email, now=None):
     for application in applications_of(email).order_by("pk"):
         what = fate(application, now)
         values = {"round": application.round.title}
-        if what == "anonymise":
+        if what == "anonymise" or (
+            what == "withdraw" and application.status == Application.Status.WITHDRAWN
+        ):
             text = _("Your application to %(round)s will be anonymised at once.")
         elif what == "withdraw":
             text = _(
