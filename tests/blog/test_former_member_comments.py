@@ -2,8 +2,9 @@
 comments stay in their threads, signed "a former member" in each reader's
 language. The words are not stored (in English or any language): the row
 holds an empty name and a marker, and the thread, the comment feed, the
-moderators' list and fediverse replies put the marker into words. Comments
-kept before the marker, with the English words stored, are converted."""
+moderators' list, follow-up emails and fediverse replies put the marker
+into words. Comments kept before the marker, with the English words
+stored, are converted."""
 
 import importlib
 from types import SimpleNamespace
@@ -14,12 +15,14 @@ from django.contrib.auth import get_user_model
 from django.utils import translation
 from wagtail.models import Locale
 
+from blog.comments import emails
 from blog.factories import BlogPageFactory
 from blog.models import BlogComment
 from fediverse import replies
 from fediverse.models import LocalActor
 from website import privacy
 from website.factories import UserFactory
+from website.models import OutboxMessage
 
 from .conftest import translate_page
 
@@ -152,3 +155,24 @@ def test_comments_kept_with_the_english_words_are_converted(posts):
     assert not typed.former_member and typed.user_name == "a former member"
     with translation.override("es"):
         assert kept.author_name == LABELS["es"]
+
+
+def test_a_follow_up_email_signs_it_in_the_language_of_the_post(
+    rf, posts, erased_comments
+):
+    BlogComment.objects.create(
+        content_object=posts["es"],
+        site_id=1,
+        user_name="Bea",
+        user_email="bea@example.org",
+        comment="Sigo la conversación",
+        language="es",
+        is_public=True,
+        followup=True,
+    )
+    comment = BlogComment.objects.get(pk=erased_comments["es"].pk)
+    with translation.override("en"):  # a moderator's admin in English
+        emails.notify_followers(rf.get("/"), comment, posts["es"])
+    message = OutboxMessage.objects.get(to="bea@example.org")
+    assert f"{LABELS['es']} " in message.body_text
+    assert LABELS["en"] not in message.body_text
