@@ -1,8 +1,9 @@
 """Comments and likes of an address (website/privacy.py's contract).
 
 Comments are found by the address they were left with, or by the member
-account that left them. Erasing keeps them as "a former member" (name,
-address, website and IP blanked, the text kept) or removes them
+account that left them. Erasing keeps them as by "a former member" (name,
+address, website and IP blanked, the text kept; the `former_member`
+marker shows the words in each reader's language) or removes them
 (`blog.comments.privacy.erase`: text replaced, hidden), at the person's
 choice; either way the rows keep their place in their threads, and the
 posts that showed them are purged from the page cache. Likes are deleted
@@ -17,8 +18,6 @@ from website.privacy import users_with
 from .cache import purge_post
 from .comments import privacy as comment_privacy
 from .models import BlogComment, PostLike
-
-FORMER_MEMBER = "a former member"
 
 
 def comments_of(email):
@@ -49,7 +48,8 @@ def erase_personal_data(email, *, keep_comments):
                 purge_post(post)
             comments.update(
                 user=None,
-                user_name=FORMER_MEMBER,
+                user_name="",
+                former_member=True,
                 user_email="",
                 user_url="",
                 ip_address=None,

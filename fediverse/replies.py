@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape, linebreaks
 
 from blog.comments.signals import comments_published, comments_withdrawn
@@ -89,12 +90,16 @@ def note(comment, post, actor, entry):
         f'class="u-url mention">@{escape(remote.username or remote.domain)}</a></span>'
     )
     text = linebreaks(escape(comment.comment))
+    # In the language of the post (the actor's): "a former member" is
+    # words, not a stored name.
+    with translation.override(post.locale.language_code):
+        author = comment.author_name
     return {
         "id": note_id(comment.pk),
         "type": "Note",
         "attributedTo": actors.actor_id(actor),
         "inReplyTo": entry.object_id,
-        "content": f"<p>{mention} {escape(comment.author_name)}:</p>{text}",
+        "content": f"<p>{mention} {escape(author)}:</p>{text}",
         "url": f"{post.get_full_url()}#c{comment.pk}",
         "published": documents.iso(comment.submit_date),
         "to": [documents.AS_PUBLIC],

@@ -27,6 +27,7 @@ from website.permissions import admin_forbidden
 from .matching import MatchInputError
 from .models import Application, Match, MatchingRun, MatchSeat, RoundPage
 from .release import (
+    LeftTheSite,
     delivery_label,
     delivery_states,
     release_matches,
@@ -429,7 +430,15 @@ def release(request, anchor):
 @with_round
 def resend_seat(request, anchor, seat_id):
     seat = get_object_or_404(MatchSeat, pk=seat_id, match__round=anchor)
-    resend(seat)
+    try:
+        resend(seat)
+    except LeftTheSite:
+        messages.error(
+            request,
+            _("%(name)s deleted their account: they are sent no more emails.")
+            % {"name": seat.application.display_name},
+        )
+        return back_to_desk(anchor)
     messages.success(
         request, _("Sent again to %(email)s.") % {"email": seat.application.email}
     )

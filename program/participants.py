@@ -3,7 +3,9 @@ are a round's participants): the one door into the program they use, so
 they need not know its models.
 
 A round's participants are its submitted applications: the applicant
-confirmed their email and has not withdrawn. That is the number the
+confirmed their email and has not withdrawn, nor deleted their account
+(`ApplicationQuerySet.reachable`: such an application is kept only for
+its partner until the round ends). That is the number the
 program page shows as "participants"; it includes anyone still waiting for
 a partner, who took part in the round all the same.
 """
@@ -39,6 +41,7 @@ def round_participants(round_page):
     return [
         Participant(email=email, name=name, language=language)
         for email, name, language in Application.objects.active()
+        .reachable()
         .for_round(round_page)
         .order_by("created_at", "pk")
         .values_list("email", "name", "language")

@@ -44,6 +44,7 @@ def release_matches(round_page, batch_size=50, first_at=None, interval=None):
         seats = list(
             MatchSeat.objects.select_for_update(of=("self",))
             .filter(match__round=anchor, message_key="")
+            .exclude(application__erase_after_round=True)
             .select_related("application", "match")
             .order_by("match_id", "application_id")
         )
@@ -72,10 +73,17 @@ def release_matches(round_page, batch_size=50, first_at=None, interval=None):
     return len(seats)
 
 
+class LeftTheSite(Exception):
+    """The member deleted their account: they are sent nothing more."""
+
+
 def resend(seat):
-    """Send the match email again (for example to a corrected address)."""
+    """Send the match email again (for example to a corrected address);
+    LeftTheSite for a member who deleted their account."""
     with transaction.atomic():
         seat = MatchSeat.objects.select_for_update().get(pk=seat.pk)
+        if seat.application.erase_after_round:
+            raise LeftTheSite
         anchor = seat.match.round
         key = f"program-match:{seat.match_id}:{seat.application_id}:resend-{seat.sends}"
         partners = members_by_match(anchor, {seat.match_id})
@@ -209,6 +217,7 @@ def send_reminders(round_page, older_than=None):
             released_at__lte=timezone.now() - older_than,
         )
         .exclude(check_in=MatchSeat.CheckIn.CONNECTED)
+        .exclude(application__erase_after_round=True)
         .select_related("application")
         .order_by("pk")
     )

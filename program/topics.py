@@ -71,6 +71,7 @@ def send_discussion_topic(topic_id):
 def participants(anchor):
     return (
         Application.objects.active()
+        .reachable()
         .filter(round=anchor, seat__match__status=Match.Status.RELEASED)
         .order_by("pk")
     )

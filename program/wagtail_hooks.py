@@ -32,7 +32,14 @@ class ApplicationViewSet(ModelViewSet):
     inspect_view_enabled = True
     # The reason shows in words, in the admin's language, through
     # Application.get_unmatched_reason_display (with the values it needs).
-    list_display = ["name", "email", "country", "round", "status", "unmatched_reason"]
+    list_display = [
+        "display_name",
+        "email",
+        "country",
+        "round",
+        "status",
+        "unmatched_reason",
+    ]
     inspect_view_fields_exclude = ["unmatched_values"]
     list_filter = ["round", "status", "sector", "career_stage"]
     search_fields = ["name", "email"]

@@ -12,7 +12,18 @@ personal data has a module `<app>/privacy.py`, found with Django's
         # remove or anonymise it; keep_comments only matters for comments
 
 and optionally `activity_section(user) -> dict | None` for the member's
-page ({"title", "template", "context"}).
+page ({"title", "template", "context"}). Some data cannot go at once
+(a mentoring partner still relies on it until the round ends); an app
+that defers part of an erasure says so, in the active language:
+
+    erase_personal_data(...) may return a list of sentences
+        # what it keeps, until when
+    def plan(email) -> list[str]
+        # before the erase: what erasing will do, where it is not simply
+        # "removed" (the "Your data" page shows it)
+    def complete_erasures(now) -> int
+        # finish what was deferred, now that its time has come
+        # (`manage.py privacy complete`, a daily job)
 
 `export(email)` gathers every app's export with the account's own rows
 (user, profile, allauth's addresses and social accounts, the emails we sent
@@ -115,9 +126,30 @@ def export_account(email):
     return {"accounts": accounts, "emails_sent": emails}
 
 
+def plan(email):
+    """What erasing `email` will do that is not simply "removed", one
+    sentence each (the apps' optional `plan`)."""
+    sentences = []
+    for _label, module in modules():
+        if hasattr(module, "plan"):
+            sentences += module.plan(email)
+    return sentences
+
+
+def complete_erasures(now=None):
+    """Finish the erasures the apps deferred (see the module); returns
+    {app label: how many}."""
+    done = {}
+    for label, module in modules():
+        if hasattr(module, "complete_erasures"):
+            done[label] = module.complete_erasures(now)
+    return done
+
+
 def erase(email, *, keep_comments):
     """Remove or anonymise everything the site holds about `email`, and the
-    member account that uses it (see the module)."""
+    member account that uses it (see the module). Returns the sentences
+    the apps gave about what they keep for now, and until when."""
     from allauth.account.models import EmailAddress
     from allauth.socialaccount.models import SocialAccount
 
@@ -133,9 +165,13 @@ def erase(email, *, keep_comments):
             )
         }
         addresses |= {u.email.lower() for u in users if u.email}
+        kept = []
         for address in sorted(addresses):
             for _label, module in modules():
-                module.erase_personal_data(address, keep_comments=keep_comments)
+                kept += (
+                    module.erase_personal_data(address, keep_comments=keep_comments)
+                    or []
+                )
         for address in sorted(addresses):
             sent = OutboxMessage.objects.filter(to__iexact=address)
             OutboxSecret.objects.filter(message__in=sent).delete()
@@ -145,11 +181,18 @@ def erase(email, *, keep_comments):
         EmailAddress.objects.filter(user__in=users).delete()
         for user in users:
             user.delete()  # the profile and what apps keep per user cascade
+    return kept
+
+
+# In an attachment (a partner's calendar invitation names the attendees by
+# address), the address is replaced by one that stays valid syntax.
+ERASED_ADDRESS = "erased@erased.invalid"
 
 
 def blank_address_in_outbox(address):
     """Emails to others that quote the address (a moderator's notice of a
-    comment) keep their text with the address blanked."""
+    comment, a partner's match email and its calendar file) keep their text
+    with the address blanked."""
     from .models import OutboxMessage
 
     quoting = OutboxMessage.objects.filter(
@@ -157,17 +200,28 @@ def blank_address_in_outbox(address):
         | Q(body_text__icontains=address)
         | Q(body_html__icontains=address)
         | Q(reply_to__icontains=address)
+        | Q(headers__icontains=address)
+        | Q(attachments__icontains=address)
     )
+    fields = ["subject", "body_text", "body_html", "reply_to", "headers", "attachments"]
     for message in quoting:
         for field in ("subject", "body_text", "body_html", "reply_to"):
             setattr(message, field, _blank(getattr(message, field), address))
-        message.save(update_fields=["subject", "body_text", "body_html", "reply_to"])
+        message.headers = {
+            name: _blank(str(value), address)
+            for name, value in (message.headers or {}).items()
+        }
+        message.attachments = [
+            {**part, "content": _blank(part["content"], address, ERASED_ADDRESS)}
+            for part in message.attachments or []
+        ]
+        message.save(update_fields=fields)
 
 
-def _blank(text, address):
+def _blank(text, address, replacement=ERASED):
     import re
 
-    return re.sub(re.escape(address), ERASED, text, flags=re.IGNORECASE)
+    return re.sub(re.escape(address), replacement, text, flags=re.IGNORECASE)
 
 
 def activity_sections(user):

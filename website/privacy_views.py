@@ -30,7 +30,7 @@ class DeleteAccountForm(forms.Form):
     comments = forms.ChoiceField(
         label=gettext_lazy("Your comments"),
         choices=[
-            ("keep", gettext_lazy('Keep them, signed "a former member"')),
+            ("keep", gettext_lazy("Keep them, shown as written by a former member")),
             ("remove", gettext_lazy("Remove them")),
         ],
         widget=forms.RadioSelect,
@@ -60,7 +60,14 @@ def json_download(data, name):
 @never_cache
 @login_required
 def my_data(request):
-    return render(request, "website/my_data.html", {"delete_form": DeleteAccountForm()})
+    return render(
+        request,
+        "website/my_data.html",
+        {
+            "delete_form": DeleteAccountForm(),
+            "erase_plan": privacy.plan(request.user.email),
+        },
+    )
 
 
 @never_cache
@@ -77,13 +84,18 @@ def delete_account(request):
     form = DeleteAccountForm(request.POST)
     if not form.is_valid():
         return render(
-            request, "website/my_data.html", {"delete_form": form}, status=400
+            request,
+            "website/my_data.html",
+            {"delete_form": form, "erase_plan": privacy.plan(request.user.email)},
+            status=400,
         )
     email = request.user.email
     keep = form.cleaned_data["comments"] == "keep"
-    privacy.erase(email, keep_comments=keep)
+    kept = privacy.erase(email, keep_comments=keep)
     logout(request)
     messages.success(request, _("Your account and your data have been deleted."))
+    for sentence in kept:
+        messages.info(request, sentence)
     return redirect("/")
 
 

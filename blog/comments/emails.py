@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import lazy
 
 from website import outbox
 
@@ -53,6 +54,12 @@ def read_mute_token(token):
     return int(data["p"]), str(data["e"])
 
 
+def author_of(comment):
+    """The author's name, worked out when the email is written, in its
+    language ("a former member" is words, not a stored name)."""
+    return lazy(lambda: str(comment.author_name), str)()
+
+
 def notify_followers(request, comment, page):
     """Tell everyone who asked to follow this post's thread about a newly
     published comment (not its own author)."""
@@ -76,7 +83,7 @@ def notify_followers(request, comment, page):
             {
                 "name": name,
                 "comment": comment,
-                "author": comment.author_name,
+                "author": author_of(comment),
                 "linkback_site": comment.source_site_name or comment.user_name
                 if comment.is_linkback
                 else "",
@@ -119,7 +126,7 @@ def notify_moderators(comment, page):
             user.email,
             {
                 "comment": comment,
-                "author": comment.author_name,
+                "author": author_of(comment),
                 "linkback_site": comment.source_site_name or comment.user_name
                 if comment.is_linkback
                 else "",

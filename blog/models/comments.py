@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.models import XtdComment, XtdCommentManager
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -107,6 +108,19 @@ def visible_comment_counts(pages):
     }
 
 
+def display_name(user, typed, former_member=False):
+    """The name an entry is shown with (BlogComment.author_name), from its
+    member (or None), the name typed with it and its former-member marker,
+    in the active language."""
+    if former_member:
+        return gettext("a former member")
+    if user:
+        profile = getattr(user, "profile", None)
+        if profile is not None:
+            return profile.name
+    return typed or gettext("Anonymous")
+
+
 # Entries that are part of the conversation (shown by "Show comments only").
 CONVERSATION_KINDS = ("comment", "fediverse")
 
@@ -178,6 +192,13 @@ class BlogComment(XtdComment):
         max_length=40, null=True, blank=True, unique=True, editable=False
     )
 
+    # Kept after its author deleted their account: the name is left empty
+    # and shown as "a former member" in the reader's language
+    # (author_name), never stored in one language.
+    former_member = models.BooleanField(
+        _("by a former member"), default=False, editable=False
+    )
+
     objects = BlogCommentManager()
 
     class Meta:
@@ -196,12 +217,11 @@ class BlogComment(XtdComment):
     @property
     def author_name(self):
         """The name shown with the entry: a member's profile name (never
-        their email address), else the name they typed."""
-        if self.user_id:
-            profile = getattr(self.user, "profile", None)
-            if profile is not None:
-                return profile.name
-        return self.user_name or _("Anonymous")
+        their email address), else the name they typed; "a former member"
+        (in the active language) for a member who deleted their account."""
+        return display_name(
+            self.user_id and self.user, self.user_name, self.former_member
+        )
 
     @property
     def excerpt(self):

@@ -82,6 +82,7 @@ class BlogIndexPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
     @path("author/<slug:author>/")
     def author_archive(self, request, author):
         author = self.author_or_404(author)
+        with_photos([author])
         posts = self.posts().by_author(author)
         return self.render_listing(
             request, posts, archive=_("Posts by %s") % author.name, author=author
@@ -255,6 +256,21 @@ def localized_map(objects, locale):
             )
         }
     return {obj.translation_key: found.get(obj.translation_key, obj) for obj in objects}
+
+
+def with_photos(authors):
+    """Give each author of `authors` its photo with the photo's renditions
+    loaded, in two queries for all of them (none when none has a photo), so
+    that `{% picture %}` queries nothing more."""
+    ids = {author.photo_id for author in authors if author.photo_id}
+    if ids:
+        images = (
+            get_image_model().objects.filter(pk__in=ids).prefetch_renditions().in_bulk()
+        )
+        for author in authors:
+            if author.photo_id in images:
+                author.photo = images[author.photo_id]
+    return authors
 
 
 def attach_listing_data(posts, locale):
@@ -464,11 +480,16 @@ class BlogPage(KnownViewRestrictionsMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["authors"] = list(
-            localized_map(
-                [link.author for link in self.post_authors.select_related("author")],
-                self.locale,
-            ).values()
+        context["authors"] = with_photos(
+            list(
+                localized_map(
+                    [
+                        link.author
+                        for link in self.post_authors.select_related("author")
+                    ],
+                    self.locale,
+                ).values()
+            )
         )
         categories = list(self.categories.all())
         context["category_list"] = list(localized_map(categories, self.locale).values())

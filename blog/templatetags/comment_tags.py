@@ -80,16 +80,22 @@ class Entry:
     NAME_FIELDS = (
         "user__profile__pk", "user__profile__display_name", "user__first_name",
         "user__last_name", "user__email", "user__username", "user_name",
+        "former_member",
     )  # fmt: skip
 
     @classmethod
     def read(cls, comments):
         entries = []
         anonymous = gettext("Anonymous")
+        former_member = gettext("a former member")
         count = len(cls.FIELDS)
         for row in comments.values_list(*cls.FIELDS, *cls.NAME_FIELDS):
-            profile, display_name, first, last, email, username, typed = row[count:]
-            if profile is not None:  # a member's profile name, never the email
+            profile, display_name, first, last, email, username, typed, former = row[
+                count:
+            ]
+            if former:  # kept after the account was deleted
+                name = former_member
+            elif profile is not None:  # a member's profile name, never the email
                 name = member_name(
                     display_name, f"{first} {last}".strip(), email, username
                 )

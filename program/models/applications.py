@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.models import TranslatableMixin
@@ -161,6 +162,12 @@ class ApplicationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Application.Status.SUBMITTED)
 
+    def reachable(self):
+        """Those the program may still email: not left (an applicant who
+        deleted their account keeps their match until the round ends, and
+        is sent nothing more)."""
+        return self.filter(erase_after_round=False)
+
     def for_round(self, round_page):
         return self.filter(round__translation_key=round_page.translation_key)
 
@@ -256,6 +263,22 @@ class Application(models.Model):
     unmatched_values = models.JSONField(
         _("why unmatched: details"), default=dict, blank=True, editable=False
     )
+    # The applicant deleted their account while matched in a round still
+    # running: the application keeps what the partner and the organisers
+    # need until the round ends, then is anonymised (program/privacy.py).
+    # Nothing more is emailed to it meanwhile.
+    erase_after_round = models.BooleanField(
+        _("to be anonymised when the round ends"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "The applicant deleted their account: their match stays until the "
+            "round ends; they are sent no more emails."
+        ),
+    )
+    # Anonymised: the name is left empty and shown as "a former member" in
+    # the reader's language (display_name), never stored in one language.
+    anonymised = models.BooleanField(_("anonymised"), default=False, editable=False)
     created_at = models.DateTimeField(_("applied"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -272,7 +295,7 @@ class Application(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} <{self.email}>"
+        return f"{self.display_name} <{self.email}>"
 
     def save(self, *args, **kwargs):
         self.email_key = normalise_email(self.email)
@@ -290,6 +313,16 @@ class Application(models.Model):
             raise ValidationError(
                 {"email": _("This person has already applied to this round.")}
             )
+
+    @property
+    def display_name(self):
+        """The applicant's name, or "a former member" in the active
+        language once anonymised."""
+        if self.anonymised:
+            return gettext("a former member")
+        return self.name
+
+    display_name.fget.short_description = _("name")
 
     @property
     def language_names(self):
@@ -429,7 +462,7 @@ class Match(models.Model):
         ]
 
     def __str__(self):
-        return " & ".join(member.name for member in self.members)
+        return " & ".join(member.display_name for member in self.members)
 
     @property
     def members(self):
@@ -442,7 +475,7 @@ class Match(models.Model):
 
     @property
     def member_names(self):
-        return {member.pk: member.name for member in self.members}
+        return {member.pk: member.display_name for member in self.members}
 
     @property
     def explanation(self):

@@ -1,6 +1,7 @@
 """A member opens their profile, downloads everything the site holds about
-them as JSON, then deletes their account, keeping their comments as "a
-former member"; they are logged out and can no longer log in."""
+them as JSON, then deletes their account, keeping their comments as written
+by "a former member"; the page says beforehand what happens to a match in a
+round still running. They are logged out and can no longer log in."""
 
 import json
 from pathlib import Path
@@ -39,8 +40,13 @@ def test_member_downloads_and_deletes_their_data(demo, journey, base_url):
     assert data["account"]["accounts"][0]["email"] == EMAIL
     assert {"blog", "program", "voting", "subscriptions"} <= data.keys()
 
+    # What deleting does to a match in a round still running, said before.
+    expect(
+        page.get_by_text("your match stays until the round ends", exact=False)
+    ).to_be_visible()
+
     form = page.locator("main form")
-    form.get_by_label('Keep them, signed "a former member"').check()
+    form.get_by_label("Keep them, shown as written by a former member").check()
     form.get_by_role("button", name="Delete my account").click()
     # Not confirmed: a message, nothing deleted.
     expect(form.get_by_role("alert")).to_be_visible()
@@ -52,6 +58,6 @@ def test_member_downloads_and_deletes_their_data(demo, journey, base_url):
     ).to_be_visible()
     assert not get_user_model().objects.filter(pk=user.pk).exists()
     assert all(
-        c.user_name == "a former member" and c.user_email == ""
+        c.former_member and c.user_name == "" and c.user_email == ""
         for c in BlogComment.objects.filter(pk__in=comments)
     )

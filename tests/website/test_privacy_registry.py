@@ -1,9 +1,12 @@
 """`manage.py privacy export|erase EMAIL` across every app, on the demo:
 export gathers each app's data; erase leaves no row that names the address
 in any table (a walk over every model's text columns), removes the account
-and allauth's rows, keeps ballots, and keeps comments as "a former member"
-or removes them."""
+and allauth's rows, keeps ballots, and keeps comments as by "a former
+member" or removes them. A member matched in a round still running is the
+one exception until the round ends: only their application names them,
+and `manage.py privacy complete` anonymises it once the round is over."""
 
+import datetime
 import json
 from io import StringIO
 
@@ -13,8 +16,13 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import models
+from django.utils import timezone
 
 from blog.models import BlogComment, PostLike
+from program.factories import ApplicationFactory, RoundPageFactory
+from program.models import Application, ProgramPage, RoundPage
+from program.release import release_matches
+from program.storage import create_match
 from subscriptions.models import Subscription
 from voting.models import Ballot
 from website import privacy
@@ -75,8 +83,49 @@ def test_erase_leaves_no_row_with_the_address_in_any_table(member_with_everythin
         or not Subscription.objects.filter(email=EMAIL).exists()
     )
     assert Ballot.objects.count() == ballots  # ballots hold no identity
-    kept = BlogComment.objects.filter(user_name="a former member")
+    kept = BlogComment.objects.filter(former_member=True, user_name="")
     assert kept.count() >= commented
+
+
+@pytest.fixture
+def matched_in_a_running_round(member_with_everything):
+    """The member is also matched, and the match released, in a round whose
+    partnerships run now."""
+    user = member_with_everything
+    now, today = timezone.now(), timezone.localdate()
+    running = RoundPageFactory(
+        parent=ProgramPage.objects.filter(locale__language_code="en").first(),
+        number=99,
+        applications_open_at=now - datetime.timedelta(days=60),
+        applications_close_at=now - datetime.timedelta(days=30),
+        starts_on=today - datetime.timedelta(days=20),
+        ends_on=today + datetime.timedelta(days=70),
+        matches_released=True,
+    )
+    mine = ApplicationFactory(round=running, name="Demo member", email=EMAIL, user=user)
+    partner = ApplicationFactory(round=running, email="partner@example.net")
+    create_match(running, [mine.pk, partner.pk])
+    release_matches(running)
+    return running
+
+
+def test_until_the_round_ends_only_the_kept_application_names_the_address(
+    matched_in_a_running_round,
+):
+    running = matched_in_a_running_round
+    call_command("privacy", "erase", EMAIL, stdout=StringIO())
+    kept = Application.objects.get(round=running, email=EMAIL)
+    assert kept.erase_after_round
+    assert rows_naming(EMAIL) == [
+        ("program.Application", "email", 1),
+        ("program.Application", "email_key", 1),
+    ]
+
+    RoundPage.objects.filter(pk=running.pk).update(
+        ends_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    call_command("privacy", "complete", stdout=StringIO())
+    assert rows_naming(EMAIL) == []
 
 
 def test_erase_can_remove_the_comments_instead(member_with_everything):

@@ -3,10 +3,14 @@ app (website/privacy.py).
 
     manage.py privacy export ama@example.org > ama.json
     manage.py privacy erase ama@example.org [--remove-comments]
+    manage.py privacy complete
 
 Export writes JSON. Erase anonymises or removes the address's data in
 every app and deletes the member account that uses it; comments stay as
-"a former member" unless --remove-comments.
+"a former member" unless --remove-comments. It says what is kept for now:
+a match in a mentoring round still running stays until the round ends.
+Complete (daily, librarians-daily.timer) anonymises what was kept once its
+time has come.
 """
 
 import json
@@ -22,8 +26,8 @@ class Command(BaseCommand):
     help = "Export or erase everything the site holds about one email address."
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["export", "erase"])
-        parser.add_argument("email")
+        parser.add_argument("action", choices=["export", "erase", "complete"])
+        parser.add_argument("email", nargs="?", default="")
         parser.add_argument(
             "--remove-comments",
             action="store_true",
@@ -31,6 +35,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, action, email, remove_comments=False, **options):
+        if action == "complete":
+            done = privacy.complete_erasures()
+            self.stdout.write(
+                "Completed erasures: "
+                + (", ".join(f"{label} {n}" for label, n in done.items()) or "none")
+                + "."
+            )
+            return
         try:
             validate_email(email)
         except ValidationError as error:
@@ -40,5 +52,7 @@ class Command(BaseCommand):
                 json.dumps(privacy.export(email), indent=2, ensure_ascii=False)
             )
             return
-        privacy.erase(email, keep_comments=not remove_comments)
+        kept = privacy.erase(email, keep_comments=not remove_comments)
         self.stdout.write(f"Erased what the site held about {email}.")
+        for sentence in kept:
+            self.stdout.write(f"Kept for now: {sentence}")
