@@ -303,10 +303,15 @@ def main() -> None:
         default="peer,mentor_mentee",
         help="modes in the order to run them (comma-separated)",
     )
+    parser.add_argument(
+        "--sizes", default=None, help="applicants per round (comma-separated)"
+    )
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
 
     sizes = (500, 2000) if args.quick else (500, 2000, 5000, 10000)
+    if args.sizes:
+        sizes = tuple(int(size) for size in args.sizes.split(","))
     rows = list(HEADER)
     start_load = os.getloadavg()[0]
     say(f"load average at the start: {start_load:.1f}")

@@ -29,6 +29,7 @@ import numpy as np
 import rustworkx as rx
 
 from .assignment import solve_bipartite
+from .blossom import solve_peer
 from .bound import SHORT, best_possible, price, prove
 from .certificate import augment_to_maximum, maximum_and_deficient
 from .lp import TOLERANCE, MatchingLP
@@ -57,6 +58,7 @@ def solve_pool(pool: Pool, graph, cardinality_first: bool, seed: int) -> Solutio
         return Solution([-1] * n, 0, 0, 0)
     if pool.mentor_mode:
         return _solve_bipartite(pool, graph, cardinality_first, seed)
+    return _solve_peer(pool, graph, cardinality_first, seed)
     lp = MatchingLP(n, pool.country)
     # The order HiGHS meets the columns in decides between equally good
     # answers: the seed shuffles it.
@@ -128,7 +130,19 @@ def solve_pool(pool: Pool, graph, cardinality_first: bool, seed: int) -> Solutio
 
 def _solve_bipartite(pool: Pool, graph, cardinality_first: bool, seed: int):
     """Mentor/mentee mode: the Hungarian method and its dual (assignment.py)."""
-    mate, duals, columns, rounds = solve_bipartite(pool, graph, cardinality_first, seed)
+    found = solve_bipartite(pool, graph, cardinality_first, seed)
+    return _proven(pool, graph, cardinality_first, *found)
+
+
+def _solve_peer(pool: Pool, graph, cardinality_first: bool, seed: int):
+    """Peer mode: the double cover, the blossom method and its dual
+    (blossom.py)."""
+    found = solve_peer(pool, graph, cardinality_first, seed)
+    return _proven(pool, graph, cardinality_first, *found)
+
+
+def _proven(pool: Pool, graph, cardinality_first, mate, duals, columns, rounds):
+    """The solution with its bound, from a dual paying for every pair."""
     points = graph.points
     bound = prove(points, duals, pool.country)
     # The dual also proves the number matched: a matching of one pair more
