@@ -19,6 +19,10 @@ proposal were found: `prove()` checks the condition on every allowed pair
 a pair a hair short, raises y at its ends until it holds exactly, so the
 number returned is a true bound for whatever duals it is given.
 
+Odd sets that form a laminar family (the blossoms of blossom.py) are read
+as intervals of one order of the people, so each person's row of z is one
+pass of sums; any other family (HiGHS' cuts) as bit rows.
+
 `price()` is the same pass used to grow the candidate graph: a pair that is
 not paid for could improve the matching, so it joins the programme
 (column generation). When no pair is short, the programme's optimum over the
