@@ -116,9 +116,10 @@ def test_the_blossom_method_finds_the_optimum_and_a_dual_that_proves_it(
             assert paid == x * scale
     for members, _ in blossoms:
         assert len(members) % 2 == 1
-        assert sum(1 for i, j in pairs if i in members and j in members) == (
-            len(members) - 1
-        ) // 2
+        assert (
+            sum(1 for i, j in pairs if i in members and j in members)
+            == (len(members) - 1) // 2
+        )
     total = int(y.sum()) + sum(z * (len(s) - 1) // 2 for s, z in blossoms)
     assert total == optimum * scale
 
