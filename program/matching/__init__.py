@@ -148,7 +148,7 @@ Complexity
 ----------
 n people in the pool, K candidates: the points and the candidates O(n^2)
 compiled work (memory: n^2 small integers, 200 MB at 10,000 people); each
-pricing pass O(n^2) (compiled, the rows shared among the cores). Peer mode:
+pricing pass O(n^2) (compiled). Peer mode:
 the double cover's Hungarian method, a Dijkstra search (O(m log n), m pairs)
 per copy left out, few after the greedy start and the warm restarts; the
 blossom method, one stage per person left out with y > 0 (a handful per

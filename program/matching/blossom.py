@@ -51,7 +51,7 @@ import numpy as np
 
 FREE, OUTER, INNER = 0, 1, 2
 NONE = -1
-MAX_SCALE = 1 << 40
+MAX_SCALE = 1 << 32  # with weights below 2^31, keys stay far from 2^63
 
 
 @nb.njit(cache=True)

@@ -343,19 +343,20 @@ def price_pairs_laminar(
     return rows[:kept], cols[:kept], excess[:kept], found, worst
 
 
-@nb.njit(cache=True, parallel=True)
+@nb.njit(cache=True)
 def price_rows_laminar(
     points, potential, pos, anc_start, anc_lo, anc_hi, anc_z, floor, per_row
 ):
     """`price_rows` for a laminar family of odd sets (as in
-    `price_pairs_laminar`), the rows shared among the cores."""
+    `price_pairs_laminar`). Serial on purpose: numba's default threading
+    layer aborts the process if two threads (two matching runs in one
+    server) launch parallel code at once."""
     n = points.shape[0]
     best_col = np.full((n, per_row), -1, dtype=np.int64)
     best_gain = np.full((n, per_row), -np.inf, dtype=np.float64)
     found_in = np.zeros(n, dtype=np.int64)
-    for i in nb.prange(n):
-        size = n + 1 if anc_start[i] < anc_start[i + 1] else 0
-        zrow = np.empty(size, dtype=np.float64)
+    zrow = np.zeros(n + 1, dtype=np.float64)
+    for i in range(n):
         lo, hi = _row_sets(i, pos, anc_start, anc_lo, anc_hi, anc_z, zrow)
         found = 0
         for j in range(i + 1, n):
