@@ -822,7 +822,7 @@ def solve_peer(pool, graph, cardinality_first: bool, seed: int):
         pool_y = np.empty(n, dtype=np.float64)
         pool_y[order] = y / scale
         sets = [
-            np.sort(order[set_people[set_start[k] : set_start[k + 1]]])
+            order[set_people[set_start[k] : set_start[k + 1]]]
             for k in range(len(set_z))
         ]
         duals = Duals(
