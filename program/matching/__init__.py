@@ -7,10 +7,12 @@ Layout: `model` (the dataclasses in and out), `rules` (the hard rules and how
 fields are read), `scoring` (compatibility and points), `availability` (the
 hours a week two people are both free, in UTC on the round's dates), `kernels`
 (the loops over every pair, compiled with numba), `solver` (the candidate
-graph, rustworkx, the country cap, trios), `lp` (the matching programme, HiGHS,
-and the search for broken odd-set rows), `assignment` (mentor/mentee mode: the
-Hungarian method and its dual), `bound` (the proof: pricing and the upper
-bound), `optimum` (the optimum and its proof put together), `certificate` (the
+graph, rustworkx, the country cap, trios), `blossom` (peer mode: the double
+cover and Edmonds' blossom method with its dual), `assignment` (mentor/mentee
+mode and the double cover: the Hungarian method and its dual), `lp` (the
+matching programme, HiGHS, for the bound under a country cap), `bound` (the
+proof: pricing and the upper bound), `optimum` (the optimum and its proof put
+together), `certificate` (the
 blossom search that proves the number matched maximum), `unmatched` (the
 reason each person is left out) and `matcher` (`match_applicants`, which puts
 them together).
@@ -77,30 +79,28 @@ forbids the pair; compiled loops, kernels.py). The candidate graph keeps each
 person's `candidates_per_person` (K, default 8) best-scoring compatible people
 (all of them up to `exact_up_to` people, default 400). Then (optimum.py):
 
-- The matching programme (lp.py) over the candidate graph, solved with HiGHS:
-  maximise the points of x over x(delta(v)) <= 1, x >= 0. Its first optimum,
-  rounded, is grown by the blossom search below to a matching of the most
-  pairs any matching has, nu, over the FULL compatibility graph; the rows
-  x(E) >= nu and x(E[S]) <= (|S| - 1) / 2 for the odd parts S that every
-  maximum matching leaves one person of (Gallai-Edmonds) join.
-- While the optimum breaks an odd-set row (Padberg and Rao's separation on its
-  fractional part) the row is added; then every allowed pair of the full graph
-  is priced against the duals (bound.py) and those not paid for in full join
-  as columns. When nothing is broken and no pair is short, the programme's
-  optimum is the optimum over the full graph.
-- The bound (bound.py): the duals, checked on every allowed pair and raised
-  where a pair is a hair short, give by weak duality an upper bound on the
-  score of any matching of nu pairs: `stats.best_possible` (the whole round's
-  best possible score, locked groups and trios counted as they are). When the
-  programme's optimum is a matching (nearly always), it scores the bound:
-  proven optimal (`stats.optimal_proven`).
-- Otherwise (the cuts stop after MAX_CUT_ROUNDS): by complementary slackness a
-  matching of nu pairs scoring s uses only pairs that fall short of what the
-  dual pays by at most bound - s. rustworkx's exact matching over those pairs
-  (a sparse graph, solved one connected part at a time) is then the exact
-  optimum, widening the graph until the bound says nothing better lies outside
-  it, as long as it stays sparse; if it does not, the best matching found is
-  proposed and `stats.best_possible` says how far from the best it can be.
+- Peer mode (blossom.py). The bipartite double cover of the candidate graph
+  (each person a left and a right copy, each pair {u, v} the edges L_u R_v
+  and L_v R_u, each worth points + B, B a bonus per pair above anything one
+  pair less could gain, so the most people come first) is solved by the
+  Hungarian method (assignment.py). Its dual averaged over each person's two
+  copies is an optimal dual of the matching programme without odd-set rows,
+  and every pair its assignment uses either way is tight for it. Read as a
+  map u -> sigma(u) the assignment splits into paths and cycles; every
+  other pair of each is a matching of tight pairs that leaves out one person
+  per odd cycle. Edmonds' primal-dual blossom method (after Galil's 1986
+  account) starts from that matching and dual, with the people left out
+  with y > 0 (a handful) as the roots of its alternating trees, and ends
+  with the optimum of the candidate graph and a dual: y per person, z per
+  blossom (an odd set, nested), every pair paid for, y = 0 on the people
+  left out, z > 0 only on full blossoms. Every allowed pair of the full
+  graph is priced against (y, z) (bound.py; the blossoms are a laminar
+  family, so each person's row of z is one pass of sums) and the pairs not
+  paid for join (the four worst of each person per pass); the double cover
+  restarts from its last dual, raised where new pairs need it. When no pair
+  is short the matching is the optimum of the full graph, and bound.py's
+  proof (y, z, mu = B) says so independently: `stats.best_possible` equals
+  the score, `stats.optimal_proven`.
 - Mentor/mentee mode (assignment.py) needs no programme: the graph is
   bipartite, so the Hungarian method (a Dijkstra search per person left out,
   compiled) gives the exact optimum over the candidate graph and a dual
@@ -112,14 +112,16 @@ person's `candidates_per_person` (K, default 8) best-scoring compatible people
   optimum of the full graph, and bound.py's proof (y, mu = B) says so
   independently. The same dual proves the number matched: one pair more
   would score below 0.
-- Cardinality guarantee (objective `max_people`): the blossom search over the
-  full compatibility graph, rooted at every unmatched person at once, finds no
-  augmenting path, so by Berge's theorem no matching has more pairs
-  (`stats.max_people_certified`).
-- With `max_score` there is no cardinality row and no certificate; the bound is
-  on the score alone.
-- The seed shuffles the order the programme (and rustworkx) meet the pairs in,
-  which only decides between equally good answers.
+- Cardinality guarantee (objective `max_people`): in both modes the same
+  dual proves that no matching has more pairs (one pair more would score
+  below 0); should float dust ever leave that unproven, the blossom search
+  over the full compatibility graph (certificate.py), rooted at every
+  unmatched person at once, finds no augmenting path, so by Berge's theorem
+  no matching has more pairs (`stats.max_people_certified`).
+- With `max_score` there is no bonus and no certificate; the bound is on the
+  score alone.
+- The seed shuffles the order the methods meet people in, which only decides
+  between equally good answers.
 - Country cap: each capped country c gets d_c "blocker" vertices joined to all its
   people, each edge heavier than any real pair, so every optimum leaves exactly
   d_c of them out and optimises the rest. The budgets come from a guessed total
@@ -129,8 +131,11 @@ person's `candidates_per_person` (K, default 8) best-scoring compatible people
   only shrink as M does, so the descent stops at the largest total that fits and
   the number matched is the maximum under the cap too. Solved with rustworkx
   on the candidate graph (seconds at 2,000 people); the bound comes from the
-  programme with one row per country over its budget, which may leave a small
-  proven gap.
+  matching programme (lp.py, HiGHS: maximise the points of x over
+  x(delta(v)) <= 1, x >= 0, the cardinality row, one row per country over
+  its budget, odd-set rows while its optimum breaks one, found by Padberg and
+  Rao's separation, and pricing as above), which may leave a small proven
+  gap.
 
 Odd ones out: with `odd_one_out="trio"` the people left over (who have compatible
 people, all taken) join proposed pairs, at most one per pair, chosen by a maximum
@@ -143,21 +148,17 @@ Complexity
 ----------
 n people in the pool, K candidates: the points and the candidates O(n^2)
 compiled work (memory: n^2 small integers, 200 MB at 10,000 people); each
-pricing pass O(n^2); the programme has n rows and O(n K) columns (the simplex
-method, typically ~5n pivots for the first solve, a few dozen for each later
-one); each blossom search O(n^2) numpy work. Measured
-(bench/results_matching.md, 2 shared cores, skewed rounds, CPU time): 2,000
-people in about 1 s (peer) and 0.2 s (mentor/mentee), proven optimal;
-10,000 mentor/mentee in about 4 s, proven optimal (the Hungarian method: a
-few phases per person left out by the greedy start, O(m log n) each, and
-about eight pricing passes of n^2 / 2 pairs). Peer mode at 5,000 and 10,000
-is still far slower (minutes): the programme's optimum stays fractional
-(odd cycles) after the cut rounds, its cardinality row is dense, and the
-proposal then comes from rustworkx over the pairs the dual says may be
-used, tens of thousands of them; the proof leaves a gap below 0.01 %.
-A primal-dual blossom algorithm started from the Hungarian method's
-half-integral solution on the doubled graph is the way to bring it to
-seconds.
+pricing pass O(n^2) (compiled). Peer mode:
+the double cover's Hungarian method, a Dijkstra search (O(m log n), m pairs)
+per copy left out, few after the greedy start and the warm restarts; the
+blossom method, one stage per person left out with y > 0 (a handful per
+round), each O(m log m) with heaps keyed so the dual moves lazily; about
+seven pricing rounds at 10,000 people. Mentor/mentee mode: the Hungarian
+method alone, about eight pricing rounds. Measured
+(bench/results_matching.md, 2 shared cores, skewed rounds): 2,000 people in
+well under 1 s and 10,000 in about 8 s of CPU time (peer) and 4 s
+(mentor/mentee), proven optimal. Under a country cap the bound comes from
+the programme (HiGHS), which is far slower on large rounds.
 """
 
 from .matcher import match_applicants

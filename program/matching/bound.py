@@ -19,6 +19,10 @@ proposal were found: `prove()` checks the condition on every allowed pair
 a pair a hair short, raises y at its ends until it holds exactly, so the
 number returned is a true bound for whatever duals it is given.
 
+Odd sets that form a laminar family (the blossoms of blossom.py) are read
+as intervals of one order of the people, so each person's row of z is one
+pass of sums; any other family (HiGHS' cuts) as bit rows.
+
 `price()` is the same pass used to grow the candidate graph: a pair that is
 not paid for could improve the matching, so it joins the programme
 (column generation). When no pair is short, the programme's optimum over the
@@ -31,7 +35,13 @@ import math
 
 import numpy as np
 
-from .kernels import price_pairs, price_rows
+from .kernels import (
+    laminar_intervals,
+    price_pairs,
+    price_pairs_laminar,
+    price_rows,
+    price_rows_laminar,
+)
 from .lp import Duals
 
 SHORT = 1e-6  # a pair paid for to within this is not worth adding
@@ -58,17 +68,46 @@ def set_bits(n: int, duals: Duals) -> tuple[np.ndarray, np.ndarray]:
     return bits, values
 
 
+def laminar(n: int, duals: Duals):
+    """The odd sets with z > 0 as intervals of one order of the people, if
+    they form a laminar family (any two nested or apart; the blossoms of
+    blossom.py always do): (position of each person, and per person the
+    start of their sets in, the sets' first and last positions and z), or
+    None. Pricing then reads each pair's z from one row of sums per person
+    (kernels.price_pairs_laminar)."""
+    used = [k for k, value in enumerate(duals.z.tolist()) if value > 0]
+    sizes = np.array([len(duals.sets[k]) for k in used], dtype=np.int64)
+    start = np.zeros(len(used) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=start[1:])
+    members = (
+        np.concatenate([np.asarray(duals.sets[k], dtype=np.int64) for k in used])
+        if used
+        else np.zeros(0, dtype=np.int64)
+    )
+    z = np.asarray(duals.z, dtype=np.float64)[np.asarray(used, dtype=np.int64)]
+    found = laminar_intervals(n, start, members, z)
+    return found if found[0] is not None and len(found[0]) == n else None
+
+
+def _pairs(points, duals, country, floor, capacity):
+    """`price_pairs` with the odd sets as intervals when they are laminar,
+    as bit rows otherwise."""
+    family = laminar(len(points), duals)
+    paid = potentials(duals, country)
+    if family is not None:
+        return price_pairs_laminar(points, paid, *family, floor, capacity)
+    bits, values = set_bits(len(points), duals)
+    return price_pairs(points, paid, bits, values, floor, capacity)
+
+
 def price(
     points: np.ndarray, duals: Duals, country: np.ndarray, floor: float, limit: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """Pairs whose points exceed what the dual pays by more than `floor`,
     the `limit` largest excesses first: (lo, hi, excess, how many in all)."""
-    bits, values = set_bits(len(points), duals)
     capacity = max(limit, 1)
     while True:
-        lo, hi, excess, found, _ = price_pairs(
-            points, potentials(duals, country), bits, values, floor, capacity
-        )
+        lo, hi, excess, found, _ = _pairs(points, duals, country, floor, capacity)
         if found <= capacity:
             break
         capacity = found
@@ -86,18 +125,17 @@ def price_each(
     exceed what the dual pays by more than `floor`, the `per_person` largest
     excesses of each person (as the lower index of the pair), and how many
     such pairs there are in all."""
+    family = laminar(len(points), duals)
+    paid = potentials(duals, country)
+    if family is not None:
+        return price_rows_laminar(points, paid, *family, floor, per_person)
     bits, values = set_bits(len(points), duals)
-    return price_rows(
-        points, potentials(duals, country), bits, values, floor, per_person
-    )
+    return price_rows(points, paid, bits, values, floor, per_person)
 
 
 def prove(points: np.ndarray, duals: Duals, country: np.ndarray) -> float:
     """The bound for these duals, made feasible on every allowed pair."""
-    bits, values = set_bits(len(points), duals)
-    *_, worst = price_pairs(
-        points, potentials(duals, country), bits, values, math.inf, 1
-    )
+    *_, worst = _pairs(points, duals, country, math.inf, 1)
     y = duals.y + worst  # now every allowed pair is paid for in full
     terms = [
         float(y.sum()),

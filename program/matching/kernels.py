@@ -272,3 +272,224 @@ def price_rows(points, potential, set_bits, set_values, floor, per_row):
             excess[kept] = best_gain[i, k]
             kept += 1
     return rows[:kept], cols[:kept], excess[:kept], found
+
+
+@nb.njit(cache=True, inline="always")
+def _row_sets(i, pos, anc_start, anc_lo, anc_hi, anc_z, zrow):
+    """Fill zrow (by position) with the z that sets holding person i pay for
+    each pair of i: the sets are intervals of positions (a laminar family in
+    the order of a walk of its tree). Returns the span written (lo, hi)."""
+    first = anc_start[i]
+    last = anc_start[i + 1]
+    if first == last:
+        return 0, 0
+    lo = anc_lo[first]
+    hi = anc_hi[first]
+    for k in range(first, last):
+        if anc_lo[k] < lo:
+            lo = anc_lo[k]
+        if anc_hi[k] > hi:
+            hi = anc_hi[k]
+    for p in range(lo, hi + 1):
+        zrow[p] = 0.0
+    for k in range(first, last):
+        zrow[anc_lo[k]] += anc_z[k]
+        zrow[anc_hi[k]] -= anc_z[k]
+    running = 0.0
+    for p in range(lo, hi):
+        running += zrow[p]
+        zrow[p] = running
+    return lo, hi
+
+
+@nb.njit(cache=True)
+def price_pairs_laminar(
+    points, potential, pos, anc_start, anc_lo, anc_hi, anc_z, floor, capacity
+):
+    """`price_pairs` for a laminar family of odd sets, given as intervals
+    [anc_lo, anc_hi) of positions `pos` (each person's sets listed in
+    anc_*[anc_start[i]:anc_start[i + 1]]): the z a pair pays is read from one
+    row of sums per person, O(n) per person instead of per pair and set."""
+    n = points.shape[0]
+    rows = np.empty(capacity, dtype=np.int64)
+    cols = np.empty(capacity, dtype=np.int64)
+    excess = np.empty(capacity, dtype=np.float64)
+    worst = np.zeros(n, dtype=np.float64)
+    zrow = np.zeros(n + 1, dtype=np.float64)
+    found = 0
+    for i in range(n):
+        lo, hi = _row_sets(i, pos, anc_start, anc_lo, anc_hi, anc_z, zrow)
+        for j in range(i + 1, n):
+            value = points[i, j]
+            if value < 0:
+                continue
+            gain = value - potential[i] - potential[j]
+            if gain <= floor and gain <= 0.0:
+                continue
+            p = pos[j]
+            if lo <= p < hi:
+                gain -= zrow[p]
+            if gain > worst[i]:
+                worst[i] = gain
+            if gain > worst[j]:
+                worst[j] = gain
+            if gain > floor:
+                if found < capacity:
+                    rows[found] = i
+                    cols[found] = j
+                    excess[found] = gain
+                found += 1
+    kept = min(found, capacity)
+    return rows[:kept], cols[:kept], excess[:kept], found, worst
+
+
+@nb.njit(cache=True)
+def price_rows_laminar(
+    points, potential, pos, anc_start, anc_lo, anc_hi, anc_z, floor, per_row
+):
+    """`price_rows` for a laminar family of odd sets (as in
+    `price_pairs_laminar`). Serial on purpose: numba's default threading
+    layer aborts the process if two threads (two matching runs in one
+    server) launch parallel code at once."""
+    n = points.shape[0]
+    best_col = np.full((n, per_row), -1, dtype=np.int64)
+    best_gain = np.full((n, per_row), -np.inf, dtype=np.float64)
+    found_in = np.zeros(n, dtype=np.int64)
+    zrow = np.zeros(n + 1, dtype=np.float64)
+    for i in range(n):
+        lo, hi = _row_sets(i, pos, anc_start, anc_lo, anc_hi, anc_z, zrow)
+        found = 0
+        for j in range(i + 1, n):
+            value = points[i, j]
+            if value < 0:
+                continue
+            gain = value - potential[i] - potential[j]
+            if gain <= floor:
+                continue
+            p = pos[j]
+            if lo <= p < hi:
+                gain -= zrow[p]
+                if gain <= floor:
+                    continue
+            found += 1
+            k = per_row - 1
+            if gain <= best_gain[i, k]:
+                continue
+            while k > 0 and best_gain[i, k - 1] < gain:
+                best_gain[i, k] = best_gain[i, k - 1]
+                best_col[i, k] = best_col[i, k - 1]
+                k -= 1
+            best_gain[i, k] = gain
+            best_col[i, k] = j
+        found_in[i] = found
+    rows = np.empty(n * per_row, dtype=np.int64)
+    cols = np.empty(n * per_row, dtype=np.int64)
+    excess = np.empty(n * per_row, dtype=np.float64)
+    kept = 0
+    for i in range(n):
+        for k in range(per_row):
+            if best_col[i, k] < 0:
+                break
+            rows[kept] = i
+            cols[kept] = best_col[i, k]
+            excess[kept] = best_gain[i, k]
+            kept += 1
+    return rows[:kept], cols[:kept], excess[:kept], found_in.sum()
+
+
+@nb.njit(cache=True)
+def laminar_intervals(n, start, members, z):
+    """A family of sets (set k: members[start[k]:start[k + 1]], value z[k])
+    as intervals of one order of the people, if it is laminar: (pos,
+    anc_start, anc_lo, anc_hi, anc_z) for the laminar kernels, where person
+    i's sets are anc_*[anc_start[i]:anc_start[i + 1]]; an empty pos if it is
+    not laminar."""
+    count = len(z)
+    sizes = start[1:] - start[:-1]
+    by_size = np.argsort(-sizes, kind="mergesort")
+    inner = np.full(n, -1, dtype=np.int64)
+    parent = np.full(count, -1, dtype=np.int64)
+    empty = np.zeros(0, dtype=np.int64)
+    for k in by_size:
+        first = start[k]
+        last = start[k + 1]
+        if first == last:
+            continue
+        holder = inner[members[first]]
+        for q in range(first, last):
+            if inner[members[q]] != holder:
+                return empty, empty, empty, empty, np.zeros(0)
+        parent[k] = holder
+        for q in range(first, last):
+            inner[members[q]] = k
+    # Children and people of each set, then a walk of the tree: a set's
+    # people, then its children's.
+    child_count = np.zeros(count + 1, dtype=np.int64)
+    for k in range(count):
+        child_count[parent[k] + 1] += 1
+    child_start = np.zeros(count + 2, dtype=np.int64)
+    for k in range(count + 1):
+        child_start[k + 1] = child_start[k] + child_count[k]
+    children = np.empty(count, dtype=np.int64)
+    fill = child_start.copy()
+    for k in range(count):
+        children[fill[parent[k] + 1]] = k
+        fill[parent[k] + 1] += 1
+    people_count = np.zeros(count + 1, dtype=np.int64)
+    for v in range(n):
+        people_count[inner[v] + 1] += 1
+    people_start = np.zeros(count + 2, dtype=np.int64)
+    for k in range(count + 1):
+        people_start[k + 1] = people_start[k] + people_count[k]
+    people = np.empty(n, dtype=np.int64)
+    fill = people_start.copy()
+    for v in range(n):
+        people[fill[inner[v] + 1]] = v
+        fill[inner[v] + 1] += 1
+    pos = np.empty(n, dtype=np.int64)
+    lo = np.zeros(count, dtype=np.int64)
+    hi = np.zeros(count, dtype=np.int64)
+    placed = 0
+    # Node k + 1 for set k, node 0 for "in no set"; the stack holds node
+    # codes, negative when leaving.
+    stack = np.empty(2 * count + 2, dtype=np.int64)
+    top = 0
+    stack[top] = 0
+    top += 1
+    while top:
+        top -= 1
+        node = stack[top]
+        if node < 0:
+            hi[-node - 2] = placed
+            continue
+        if node > 0:
+            lo[node - 1] = placed
+            stack[top] = -node - 1
+            top += 1
+        for q in range(people_start[node], people_start[node + 1]):
+            pos[people[q]] = placed
+            placed += 1
+        for q in range(child_start[node], child_start[node + 1]):
+            stack[top] = children[q] + 1
+            top += 1
+    depth = np.zeros(n + 1, dtype=np.int64)
+    for v in range(n):
+        k = inner[v]
+        d = 0
+        while k >= 0:
+            d += 1
+            k = parent[k]
+        depth[v + 1] = depth[v] + d
+    anc_lo = np.empty(depth[n], dtype=np.int64)
+    anc_hi = np.empty(depth[n], dtype=np.int64)
+    anc_z = np.empty(depth[n], dtype=np.float64)
+    for v in range(n):
+        k = inner[v]
+        q = depth[v]
+        while k >= 0:
+            anc_lo[q] = lo[k]
+            anc_hi[q] = hi[k]
+            anc_z[q] = z[k]
+            q += 1
+            k = parent[k]
+    return pos, depth, anc_lo, anc_hi, anc_z

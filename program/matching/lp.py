@@ -14,7 +14,10 @@ optimum breaks one (`odd_sets`, Padberg and Rao's separation on the
 fractional part). Rows and columns are added to the same HiGHS model, so
 each solve starts from the previous basis.
 
-The duals in brackets are what `bound.py` turns into a proof.
+The duals in brackets are what `bound.py` turns into a proof. Used for the
+bound of rounds with a country cap (optimum.prove_capped); peer and
+mentor/mentee rounds without one are solved combinatorially (blossom.py,
+assignment.py).
 """
 
 from __future__ import annotations
@@ -136,18 +139,6 @@ class MatchingLP:
             self.sets.append(np.sort(members))
             self.set_masks.append(mask)
             self.set_rows.append(self.rows - 1)
-
-    def reward_pairs(self, bonus: float, nu: int) -> None:
-        """Pay `bonus` points more for every pair: with a bonus above what one
-        pair less could gain, the optimum has the most pairs (Lagrange's
-        multiplier of x(E) >= nu, without the dense row). `nu`, the most
-        pairs any matching has, is what the bound subtracts it for."""
-        self.bonus = bonus
-        self.nu = nu
-        if len(self.w):
-            self.highs.changeColsCost(
-                len(self.w), np.arange(len(self.w), dtype=np.int32), self.w + bonus
-            )
 
     def require_cardinality(self, nu: int) -> None:
         """At least `nu` edges (the most any matching has): the optimum is
