@@ -10,6 +10,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale
 
+from . import explorer
 from .models import OutboxMessage, OutboxSecret
 from .permissions import (
     TranslatorLanguageForm,
@@ -186,3 +187,13 @@ def share_active_locale(page, request, serve_args, serve_kwargs):
     locale = active_locale()
     if page.locale_id == locale.pk:
         page.locale = locale
+
+
+# wagtail-localize's listing buttons, read with the explorer's own query
+# instead of two queries per row (website/explorer.py).
+explorer.replace_localize_listing_hook(hooks._hooks)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def annotate_translation_buttons(parent_page, pages, request):
+    return explorer.annotate_translation_buttons(pages)
