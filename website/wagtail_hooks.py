@@ -7,6 +7,7 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale
 
@@ -49,6 +50,18 @@ class OutboxMessageForm(forms.ModelForm):
         return to
 
 
+class OutboxIndexView(IndexView):
+    """The listing reads the columns it shows: not the bodies, headers and
+    attachments of 20 emails (a few KB each in a real outbox)."""
+
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .defer("body_text", "body_html", "headers", "attachments", "last_error")
+        )
+
+
 class OutboxMessageViewSet(ModelViewSet):
     """Every email the site has sent or will send, with its delivery state.
 
@@ -58,6 +71,7 @@ class OutboxMessageViewSet(ModelViewSet):
     """
 
     model = OutboxMessage
+    index_view_class = OutboxIndexView
     icon = "mail"
     menu_label = _("Outgoing email")
     add_to_settings_menu = True
