@@ -47,6 +47,7 @@ URLS_PER_SITEMAP = 2000
 SERVE_PATH = re.compile(r"(?:[\w\-]+/)*")
 UNQUOTED = "!$&'()*+,;=/~:@"
 
+
 class PageUrls:
     """Full URLs of pages from their `url_path`, as `Page.get_full_url()`
     (Wagtail's `Page.get_url_parts()`) builds them, with the site root

@@ -89,9 +89,7 @@ def test_the_buttons_are_wagtail_localizes(client, editor, blog, locales):
     translation.save_target(publish=True)
     # A disabled translation is nothing to sync.
     other, _created = TranslationSource.get_or_create_from_instance(posts[1])
-    Translation.objects.create(
-        source=other, target_locale=locales["es"], enabled=False
-    )
+    Translation.objects.create(source=other, target_locale=locales["es"], enabled=False)
     explore(client, blog)
     from website.explorer import annotate_translation_buttons
 
