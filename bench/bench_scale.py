@@ -9,10 +9,10 @@ at a fraction or the whole of issue #23's data set, on PostgreSQL.
 Scale 1 is issue #23's data set: 2,000 English and 1,000 Spanish posts,
 200,000 comments (one post with 5,000), 20,000 members and likes, an
 approval election with 100,000 ballots and a ranked one with 20,000, and
-100,000 emails in the outbox of which 831 are due. Scale 0 is the
-benchmarks' usual demo content (bench/site_data.py), which every scale
-builds first. (The issue's 10 rounds of 2,000 applications and the matching
-desk are not built: the desk belongs to other work in progress.)
+100,000 emails in the outbox of which 831 are due, and 10 rounds of 2,000
+applications (bulk inserted), the first one paired into 1,000 proposed
+matches for the matching desk. Scale 0 is the benchmarks' usual demo
+content (bench/site_data.py), which every scale builds first.
 
 Pages go through Wagtail's API (`add_child`, one by one: treebeard's paths
 and the search index need it); rows that no invariant guards are bulk
@@ -68,6 +68,8 @@ FULL = {
     "ranked_ballots": 20_000,
     "outbox": 100_000,
     "outbox_due": 831,
+    "rounds": 10,
+    "applications_per_round": 2000,
 }
 # Scale 0, "demo": bench/site_data.py's content (30 posts, one with 200
 # comments, 10 members) and two published elections and an outbox of the
@@ -82,6 +84,8 @@ DEMO = {
     "ranked_ballots": 200,
     "outbox": 200,
     "outbox_due": 5,
+    "rounds": 0,
+    "applications_per_round": 0,
 }
 BATCH = 5000
 
@@ -184,6 +188,53 @@ def comment_rows(posts, how_many, rng, start=0):
             level=0,
             order=1,
         )
+
+
+COUNTRIES = ("ES", "GB", "FR", "MX", "JP", "KE", "BR", "IN", "NG", "AR")
+
+
+def add_round_applications(round_page, how_many, matched=False):
+    """`how_many` submitted applications to `round_page`, bulk inserted (no
+    invariant beyond one seat per person is at stake), paired into proposed
+    matches if `matched`."""
+    from program.factories import ApplicationFactory
+    from program.models import Application, Match, MatchSeat
+    from program.models.applications import normalise_email
+
+    people = [
+        ApplicationFactory.build(
+            round=round_page,
+            country=COUNTRIES[i % len(COUNTRIES)],
+            name=f"Applicant {round_page.pk}-{i}",
+            email=f"applicant{round_page.pk}-{i}@example.org",
+        )
+        for i in range(how_many)
+    ]
+    for person in people:  # what save() would set
+        person.email_key = normalise_email(person.email)
+    people = Application.objects.bulk_create(people, batch_size=BATCH)
+    if not matched:
+        return
+    matches = Match.objects.bulk_create(
+        (
+            Match(
+                round=round_page,
+                member_a_id=people[2 * i].pk,
+                member_b_id=people[2 * i + 1].pk,
+                score=10,
+            )
+            for i in range(how_many // 2)
+        ),
+        batch_size=BATCH,
+    )
+    MatchSeat.objects.bulk_create(
+        (
+            MatchSeat(match=match, application_id=member)
+            for match in matches
+            for member in (match.member_a_id, match.member_b_id)
+        ),
+        batch_size=BATCH,
+    )
 
 
 def build_scale(scale, site):
@@ -303,6 +354,21 @@ def build_scale(scale, site):
         batch_size=BATCH,
     )
     timings["outbox"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    from program.factories import RoundPageFactory
+
+    big_round = site.round
+    for number in range(size["rounds"]):
+        round_page = RoundPageFactory(
+            parent=site.program, number=100 + number, title=f"Round {100 + number}"
+        )
+        add_round_applications(
+            round_page, size["applications_per_round"], matched=number == 0
+        )
+        if number == 0:
+            big_round = round_page
+    timings["rounds"] = time.perf_counter() - started
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("ANALYZE")
@@ -310,6 +376,7 @@ def build_scale(scale, site):
         "size": size,
         "timings": timings,
         "busy": busy,
+        "round": big_round,
         "approval": approval,
         "ranked": ranked,
     }
@@ -334,7 +401,7 @@ def measurements(site, built):
         ("Blog index, deep page", f"{site.blog.url}?page={deep}", False),
         ("Post (the busiest)", busy.url, False),
         ("Comment feed of the busiest post", busy.url + "comments/feed/", False),
-        ("Round page", site.round.url, False),
+        ("Round page (the biggest round)", built["round"].url, False),
         ("sitemap.xml (index)", reverse("sitemap"), False),
         (
             "sitemap-pages.xml (page 1)",
@@ -353,6 +420,11 @@ def measurements(site, built):
         ("Admin comments, one post", f"{comments}?post={busy.pk}", True),
         ("Admin outgoing email", reverse("outbox:index"), True),
         ("Admin page explorer, blog", f"/admin/pages/{site.blog.pk}/", True),
+        (
+            "Matching desk (the biggest round)",
+            f"/admin/program/matching/{built['round'].pk}/",
+            True,
+        ),
         ("process_outbox", "process_outbox", None),
         ("purge_date_changes", "purge_date_changes", None),
     ]
@@ -479,6 +551,59 @@ def explain_plans(site, built):
         plan = queryset.explain(analyze=True)
         lines = plan.splitlines()
         out.append((label, "\n".join(lines[:12])))
+    out += request_plans(site, built)
+    return out
+
+
+def request_plans(site, built):
+    """EXPLAIN ANALYZE of the queries of a request that read the big tables
+    (the ballots CSV, a sitemap page, the search, the outbox listing, the
+    explorer), as the request sent them."""
+    from django.contrib.auth import get_user_model
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    admin = Client()
+    admin.force_login(get_user_model().objects.get(username="bench-admin"))
+    wanted = [
+        (
+            "Ballots CSV, the ballots' lines",
+            Client(),
+            built["approval"].url + "ballots/csv/",
+            "string_agg",
+        ),
+        (
+            "Sitemap page 1, its pages",
+            Client(),
+            reverse("sitemap_section", args=["pages"]),
+            "LIMIT 2000",
+        ),
+        ("Search “library”, the count", Client(), "/en/search/?q=library", "COUNT"),
+        ("Search “library”, the results", Client(), "/en/search/?q=library", "ts_rank"),
+        ("Admin outgoing email, the count", admin, reverse("outbox:index"), "COUNT"),
+        (
+            "Admin page explorer, the rows and their translation buttons",
+            admin,
+            f"/admin/pages/{site.blog.pk}/",
+            "_localize_sync_source_id",
+        ),
+    ]
+    out = []
+    for label, client, url, marker in wanted:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+            if response.streaming:
+                b"".join(response.streaming_content)
+        sql = next(
+            (q["sql"] for q in captured.captured_queries if marker in q["sql"]), None
+        )
+        if sql is None:
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN ANALYZE " + sql)
+            lines = [row[0] for row in cursor.fetchall()]
+        # The plan's outline and its totals.
+        out.append((label, "\n".join(lines[:14] + lines[-2:])))
     return out
 
 

@@ -20,7 +20,7 @@ from . import casting
 from .forms import BallotForm, NominationForm
 from .models import Ballot, BallotType, Electorate, Nomination
 from .models.records import RECEIPT_ALPHABET
-from .results import ballots_csv_rows, results_context
+from .results import ballots_csv_lines, results_context
 from .results import results_json as build_results_json
 
 RECEIPTS_PER_PAGE = 500
@@ -226,6 +226,6 @@ def ballots_csv(request, election):
             status=403,
             content_type="text/plain; charset=utf-8",
         )
-    return csvexport.streaming_response(
-        ballots_csv_rows(election), f"ballots-{election.slug}.csv"
+    return csvexport.streaming_lines_response(
+        ballots_csv_lines(election), f"ballots-{election.slug}.csv"
     )

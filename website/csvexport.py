@@ -95,9 +95,14 @@ def lines(rows, **fmtparams):
 def streaming_response(rows, filename, **fmtparams):
     """A download of `rows` (any iterable of sequences, the header first),
     written as the client reads it: fit for exports of any size."""
-    response = StreamingHttpResponse(
-        lines(rows, **fmtparams), content_type="text/csv; charset=utf-8"
-    )
+    return streaming_lines_response(lines(rows, **fmtparams), filename)
+
+
+def streaming_lines_response(chunks, filename):
+    """A download of CSV text already written, chunk by chunk (str or
+    UTF-8 bytes), e.g. the header through `lines` and then rows the
+    database wrote itself."""
+    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

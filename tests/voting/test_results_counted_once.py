@@ -190,3 +190,39 @@ def test_the_ballots_csv_is_streamed_in_receipt_order(client, make_election):
             key: int(mark) for key, mark in zip(keys, row[1:], strict=True) if mark
         }
         assert sorted(ranks, key=ranks.get) == by_receipt[row[0]]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {},
+        {"ballot_type": "rank", "counting_rule": "stv"},
+        {"ballot_type": "one", "counting_rule": "plurality"},
+    ],
+)
+def test_the_ballots_csv_is_the_same_file_however_it_is_written(
+    client, make_election, fields, monkeypatch
+):
+    """On PostgreSQL the database writes the ballots' lines (in chunks);
+    elsewhere Python does: byte for byte the same file, chunks and all."""
+    from voting import results
+    from website import csvexport
+
+    monkeypatch.setattr(results, "BALLOTS_PER_CHUNK", 7)
+    election = closed(make_election, **fields)
+    fill_ballot_box(election, 40)
+    # An option chosen twice on one ballot, and one no longer offered.
+    keys = [option.key for option in election.option_list]
+    Ballot.objects.create(
+        election_key=election.translation_key,
+        choices=[keys[1], keys[0], keys[1], "gone"],
+    )
+    actions.publish_results(election)
+    written = b"".join(
+        chunk if isinstance(chunk, bytes) else chunk.encode()
+        for chunk in results.ballots_csv_lines(election)
+    )
+    expected = "".join(csvexport.lines(results.ballots_csv_rows(election)))
+    assert written.decode() == expected
+    assert client.get(election.url + "ballots/csv/").getvalue() == written
+    assert expected.count("\r\n") == 2 + 41

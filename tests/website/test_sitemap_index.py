@@ -67,3 +67,53 @@ def test_the_sitemap_takes_the_same_queries_whatever_the_number_of_pages(
     with django_assert_max_num_queries(little):
         large = client.get(url)
     assert len(large.content) >= len(small.content)
+
+
+def test_every_url_is_the_one_wagtail_builds(client, translations):
+    """The sitemap builds URLs from url_path and the site roots read once
+    (website.sitemap.PageUrls): each is the page's own get_full_url(),
+    nested pages, translations and a slug with accents included."""
+    from wagtail.models import Page
+
+    parent = StandardPageFactory(parent=translations["en"], title="Services")
+    StandardPageFactory(parent=parent, title="Bibliothèque", slug="bibliothèque")
+    StandardPageFactory(parent=translations["es"], title="Servicios")
+    StandardPageFactory(parent=translations["fr"], title="À propos", slug="à-propos")
+    response = client.get("/sitemap-pages.xml")
+    assert response.status_code == 200
+    listed = locations(response, f"{SITEMAP}url")
+    expected = [page.get_full_url() for page in Page.objects.live().public()]
+    expected = [url for url in expected if url and url.startswith("http://localhost")]
+    assert sorted(listed) == sorted(expected)
+    assert "http://localhost/en/services/biblioth%C3%A8que/" in listed
+    # The alternates are the translations' own URLs too.
+    root = ET.fromstring(response.content)
+    home = next(
+        entry
+        for entry in root.findall(f"{SITEMAP}url")
+        if entry.find(f"{SITEMAP}loc").text == translations["en"].get_full_url()
+    )
+    alternates = {
+        link.get("hreflang"): link.get("href")
+        for link in home.findall("{http://www.w3.org/1999/xhtml}link")
+    }
+    assert alternates == {
+        "en": translations["en"].get_full_url(),
+        "es": translations["es"].get_full_url(),
+        "fr": translations["fr"].get_full_url(),
+        "x-default": translations["en"].get_full_url(),
+    }
+
+
+def test_no_page_model_routes_its_own_url():
+    """The sitemap's URLs are Page.get_url_parts()'s: a page type with its
+    own get_url_parts() would need the sitemap to ask it instead."""
+    from wagtail.models import Page, get_page_models
+
+    overriding = [
+        model.__name__
+        for model in get_page_models()
+        if model.get_url_parts is not Page.get_url_parts
+        or model.get_full_url is not Page.get_full_url
+    ]
+    assert overriding == []
