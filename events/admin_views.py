@@ -8,12 +8,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import get_language_bidi, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django_countries import countries
+from wagtail.admin.widgets import HeaderButton
 from wagtail.models import Page
 
 from website import csvexport
+from website.charts import bar_chart
 
 from . import elections
 from .models import EventPage, Registration
@@ -56,17 +59,29 @@ def registrations_view(request, page_id):
         messages.success(request, _("Attendance saved."))
         return redirect("events_registrations", event.pk)
     active = [r for r in rows if r.status != Registration.Status.CANCELLED]
+    countries_by_count = by_country(active)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[event.pk])
     return TemplateResponse(
         request,
         "events/admin/registrations.html",
         {
             "event": event,
-            "page_title": _("Registrations: %s") % event.title,
+            # Wagtail's slim header, as its own views have it.
+            "header_title": _("Registrations: %s") % event.title,
             "header_icon": "group",
+            "breadcrumbs_items": [
+                {"url": reverse("wagtailadmin_home"), "label": _("Home")},
+                {"url": edit_url, "label": event.title},
+                {"url": "", "label": _("Registrations")},
+            ],
+            "header_buttons": [
+                HeaderButton(_("Edit the event page"), edit_url, icon_name="edit")
+            ],
             "registrations": rows,
             "registered_count": sum(r.status == "registered" for r in rows),
             "waiting_count": sum(r.status == "waiting" for r in rows),
-            "countries": by_country(active),
+            "countries": countries_by_count,
+            "countries_chart": bar_chart(countries_by_count, rtl=get_language_bidi()),
         },
     )
 

@@ -19,6 +19,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail.admin.ui.tables import Column, Table, TitleColumn
+from wagtail.admin.widgets import HeaderButton
 from wagtail.log_actions import log
 
 from website.charts import bar_chart
@@ -130,12 +132,34 @@ def admin_chrome(title, *trail):
     }
 
 
+def rounds_table(rounds):
+    """The rounds, each leading to its desk, as a Wagtail listing table."""
+    return Table(
+        [
+            TitleColumn(
+                "title",
+                label=_("Round"),
+                url_name="program_round_desk",
+            ),
+            Column("stage_label", label=_("Status")),
+        ],
+        rounds,
+        caption=_("Rounds"),
+        classname="listing",
+    )
+
+
 @organiser_required
 def index(request):
+    rounds = source_rounds()
     return TemplateResponse(
         request,
         "program/admin/index.html",
-        {"rounds": source_rounds(), **admin_chrome(_("Matching"))},
+        {
+            "rounds": rounds,
+            "table": rounds_table(rounds),
+            **admin_chrome(_("Matching")),
+        },
     )
 
 
@@ -232,6 +256,13 @@ def round_desk(request, anchor):
                 _("Matching: %(title)s") % {"title": anchor.title},
                 (reverse("program_matching"), _("Matching")),
             ),
+            "header_buttons": [
+                HeaderButton(
+                    _("Export CSV"),
+                    reverse("program_export", args=[anchor.pk]),
+                    icon_name="download",
+                )
+            ],
             "release_form": ReleaseForm(),
             "run": MatchingRun.objects.filter(round=anchor).first(),
         },

@@ -76,10 +76,12 @@ def participants_by_country(round_page, smallest_group=1, most=MOST_COUNTRIES_SH
     return named
 
 
-def pairs_by_countries(matches, most=MOST_COUNTRIES_SHOWN):
+def pairs_by_countries(matches, smallest_group=1, most=MOST_COUNTRIES_SHOWN):
     """[("Italy – Japan", pairs)] for matches whose members are loaded
     (`select_related`): how often each combination of countries was
-    matched, most first, the rest as "Other combinations". No query."""
+    matched, most first; the combinations of fewer than `smallest_group`
+    matches and those past the `most` largest are summed as one last row,
+    "Other combinations". No query."""
     from collections import Counter
 
     from django.utils.translation import gettext as _
@@ -89,8 +91,11 @@ def pairs_by_countries(matches, most=MOST_COUNTRIES_SHOWN):
         members = [match.member_a, match.member_b, match.member_c]
         names = sorted(str(member.country.name) for member in members if member)
         combinations[" – ".join(names)] += 1
-    rows = sorted(combinations.items(), key=lambda pair: (-pair[1], pair[0]))
-    others = sum(count for _name, count in rows[most:])
+    rows = sorted(
+        (pair for pair in combinations.items() if pair[1] >= smallest_group),
+        key=lambda pair: (-pair[1], pair[0]),
+    )
+    others = sum(combinations.values()) - sum(count for _name, count in rows[:most])
     rows = rows[:most]
     if others:
         rows.append((_("Other combinations"), others))

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import HeaderButton
 
 from website.permissions import admin_forbidden
 from website.views import page_number
@@ -68,6 +69,24 @@ def may_copy_participants(user):
     return may_copy_participants(user)
 
 
+def dashboard_header(election):
+    """Wagtail's slim header, as its own views have it: the breadcrumbs from
+    Home through the election's page, and the button that edits the page."""
+    title = _("Run the election: %s") % election.title
+    edit_url = reverse("wagtailadmin_pages:edit", args=[election.pk])
+    return {
+        "header_title": title,
+        "breadcrumbs_items": [
+            {"url": reverse("wagtailadmin_home"), "label": _("Home")},
+            {"url": edit_url, "label": election.title},
+            {"url": "", "label": _("Run the election")},
+        ],
+        "header_buttons": [
+            HeaderButton(_("Edit the election page"), edit_url, icon_name="edit")
+        ],
+    }
+
+
 @organisers_only
 def dashboard(
     request,
@@ -86,8 +105,8 @@ def dashboard(
     voters = Voter.objects.filter(election_key=key).order_by("email", "pk")
     context = {
         "election": election,
-        "page_title": _("Run the election: %s") % election.title,
         "header_icon": "tasks",
+        **dashboard_header(election),
         "ballots_cast": cast,
         "electorate_size": size,
         "turnout_percent": round(100 * cast / size, 1) if size else None,

@@ -4,11 +4,9 @@ what the results page, the JSON and the CSV show.
 The count itself is `voting.counting.count`, pure and seeded by the
 election's `tie_seed`, run once per published election or per ballot cast
 (voting.tallies); this module maps option keys to the titles of the
-reader's language, lays out the chart and streams the ballots CSV.
+reader's language, lays out the chart (website/charts.py) and streams the ballots CSV.
 """
 
-import textwrap
-from dataclasses import dataclass, field
 from fractions import Fraction
 
 from django.db import connection
@@ -23,16 +21,6 @@ from .counting import TIE_COMMITTEE, TIE_EXCLUSION
 from .electorate import turnout
 from .models import Ballot, BallotType
 
-# The chart (an SVG drawn here, no script): per option a label of up to
-# CHART_WRAP characters a line, then its bar, with the count and percentage
-# after it. Lengths in CSS pixels; widths in percent of the chart's width,
-# so the chart fits any screen without scaling its text.
-CHART_WRAP = 34
-CHART_LINE = 20
-CHART_BAR_HEIGHT = 22
-CHART_GAP = 16
-CHART_LONGEST_BAR = 72  # percent: the rest is room for "24 · 77.4%"
-
 
 def number(value):
     if isinstance(value, Fraction):
@@ -40,46 +28,6 @@ def number(value):
             return str(value.numerator)
         return f"{float(value):.2f}"
     return str(value)
-
-
-@dataclass
-class Bar:
-    """One option in the chart and in the table beside it."""
-
-    title: str
-    value: int
-    percent: float  # of the ballots cast
-    won: bool
-    lines: list = field(default_factory=list)  # [(text, baseline y)]
-    bar_x: float = 0  # percent
-    bar_y: int = 0
-    bar_width: float = 0  # percent
-    value_x: float = 0  # percent
-    value_y: int = 0
-
-
-def lay_out_chart(bars, highest, rtl=False):
-    """Place each bar's label lines, bar and figures, top to bottom; return
-    the chart's height. Right to left, the bars grow from the right."""
-    y = 0
-    for bar in bars:
-        label = (
-            _("%(option)s (elected)") % {"option": bar.title} if bar.won else bar.title
-        )
-        bar.lines = []
-        for text in textwrap.wrap(label, CHART_WRAP, break_on_hyphens=False) or [""]:
-            y += CHART_LINE
-            bar.lines.append((text, y - 5))
-        bar.bar_y = y + 2
-        bar.bar_width = (
-            round(CHART_LONGEST_BAR * bar.value / highest, 2) if highest else 0
-        )
-        value_at = bar.bar_width + 1.5
-        bar.bar_x = round(100 - bar.bar_width, 2) if rtl else 0
-        bar.value_x = round(100 - value_at, 2) if rtl else value_at
-        bar.value_y = bar.bar_y + CHART_BAR_HEIGHT - 6
-        y = bar.bar_y + CHART_BAR_HEIGHT + CHART_GAP
-    return max(y - CHART_GAP + 2, CHART_LINE)
 
 
 def tally_label(election):
@@ -148,20 +96,21 @@ def results_context(election):
     titles = election.option_titles()
     counts = counted.tally
     winners = set(result.winners)
-    bars = [
-        Bar(
-            title=titles.get(key, key),
-            value=value,
-            percent=round(100 * value / counted.ballots, 1),
-            won=key in winners,
-        )
-        for key, value in sorted(
-            counts.items(),
-            key=lambda item: (-item[1], titles.get(item[0], item[0])),
-        )
-    ]
-    rtl = get_language_bidi()
-    chart_height = lay_out_chart(bars, max(counts.values(), default=0), rtl=rtl)
+    # The tally as the site's bar chart (website/charts.py): every option
+    # with its count and share of the ballots, most first, the elected ones
+    # named so in words as well as in bold.
+    tally_chart = bar_chart(
+        [
+            (titles.get(key, key), value, key in winners)
+            for key, value in sorted(
+                counts.items(),
+                key=lambda item: (-item[1], titles.get(item[0], item[0])),
+            )
+        ],
+        total=counted.ballots,
+        rtl=get_language_bidi(),
+        highlight_label=_("%(label)s (elected)"),
+    )
     rounds = [
         {
             "number": round_.number,
@@ -188,10 +137,7 @@ def results_context(election):
         **context,
         "result": result,
         "winners": [titles.get(key, key) for key in result.winners],
-        "bars": bars,
-        "chart_height": chart_height,
-        "chart_rtl": rtl,
-        "bar_height": CHART_BAR_HEIGHT,
+        "tally_chart": tally_chart,
         "rounds": rounds,
         "ties": [describe_tie(tie, titles) for tie in result.ties],
     }

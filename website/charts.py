@@ -26,6 +26,7 @@ class Row:
     value: int
     highlight: bool = False
     percent: float = 0.0
+    text: str = ""  # the label, with the highlight's word if any
     lines: list = field(default_factory=list)  # [(text, baseline y)]
     bar_x: float = 0.0
     bar_y: int = 0
@@ -56,6 +57,7 @@ def bar_chart(rows, *, total=None, rtl=False, highlight_label=None):
         label = row.label
         if row.highlight and highlight_label:
             label = highlight_label % {"label": row.label}
+        row.text = label
         row.lines = []
         for text in textwrap.wrap(label, WRAP, break_on_hyphens=False) or [""]:
             y += LINE

@@ -302,14 +302,31 @@ class RoundPage(KnownViewRestrictionsMixin, SourceFactsMixin, RoutablePageMixin,
         from .applications import Application
 
         request.is_preview = getattr(request, "is_preview", False)  # as Wagtail's
-        from ..stats import SMALLEST_PUBLIC_GROUP, participants_by_country
+        from ..stats import (
+            SMALLEST_PUBLIC_GROUP,
+            pairs_by_countries,
+            participants_by_country,
+        )
+        from .applications import Match
 
         extra = {"discussion_topics": self.discussion_topics_in(self.locale)}
+        rtl = translation.get_language_bidi()
         countries = participants_by_country(self, SMALLEST_PUBLIC_GROUP)
         if countries:
-            extra["countries_chart"] = bar_chart(
-                countries, rtl=translation.get_language_bidi()
+            extra["countries_chart"] = bar_chart(countries, rtl=rtl)
+        # Who was matched with whom, by country, once the matches are out
+        # (proposals stay on the organisers' desk); small groups summed.
+        released = (
+            Match.objects.filter(
+                round__translation_key=self.translation_key,
+                status=Match.Status.RELEASED,
             )
+            .select_related("member_a", "member_b", "member_c")
+            .only("member_a__country", "member_b__country", "member_c__country")
+        )
+        pairs = pairs_by_countries(released, SMALLEST_PUBLIC_GROUP)
+        if pairs:
+            extra["pairs_chart"] = bar_chart(pairs, rtl=rtl)
         # A member sees their own application (members' pages are never
         # stored in the page cache: website.pagecache).
         if request.user.is_authenticated:

@@ -259,6 +259,10 @@ def test_organiser_runs_a_round_from_applications_to_check_ins(
     page.get_by_label("People per batch").fill("4")
     page.get_by_label("Hours between batches").fill("24")
     page.get_by_role("button", name="Release the matches not sent yet").click()
+    # Sent emails cannot be called back: Wagtail's dialog asks her first.
+    release = page.get_by_role("dialog", name="Release the matches not sent yet?")
+    assert_accessible(page)
+    release.get_by_role("button", name="Yes, release them").click()
     expect(page.get_by_text("8 emails queued.")).to_be_visible()
     quiet(page)
     run_queued_tasks()

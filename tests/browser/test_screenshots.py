@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import log_in
+from .admin_views import staff_views
+from .helpers import log_in, log_in_to_admin
 from .page_types import (
     arabic_copies,
     member_page_types,
@@ -61,3 +62,16 @@ def test_screenshots_of_every_page_type(demo, base_url, browser):
     shoot(page, f"{base_url}/en/_util/patterns/", "patterns")
     context.close()
     assert any(FOLDER.glob("*.png"))
+
+
+def test_screenshots_of_the_admin_views_we_wrote(demo, base_url, browser):
+    """Each as the demo account that uses it."""
+    FOLDER.mkdir(exist_ok=True)
+    for email, views in staff_views().items():
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        log_in_to_admin(page, base_url, email)
+        for name, (path, _actions) in views.items():
+            shoot(page, f"{base_url}{path}", f"admin {name}")
+        context.close()
+    assert any(FOLDER.glob("admin-*.png"))

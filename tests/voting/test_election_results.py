@@ -97,8 +97,8 @@ def test_closed_results_wait_for_publication(client, closed_election):
     assert "Copyright" in winners and "Open access" in winners
     assert "Storytime" not in winners
     assert "4 ballots" in html
-    assert '<svg role="img" aria-labelledby="chart-title"' in html
-    assert "<caption>Approvals</caption>" in html
+    assert '<svg role="img" aria-labelledby="tally-chart-title"' in html
+    assert '<caption id="tally-chart-caption">Approvals per option</caption>' in html
     for receipt in Ballot.objects.values_list("receipt", flat=True):
         assert receipt in html
 
