@@ -8,14 +8,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import get_language_bidi, ngettext
 from django.utils.translation import gettext as _
 from django_countries import countries
-from wagtail.admin.widgets import HeaderButton
 from wagtail.models import Page
 
 from website import csvexport
+from website.admin_header import page_view_header
 from website.charts import bar_chart
 
 from . import elections
@@ -60,23 +59,18 @@ def registrations_view(request, page_id):
         return redirect("events_registrations", event.pk)
     active = [r for r in rows if r.status != Registration.Status.CANCELLED]
     countries_by_count = by_country(active)
-    edit_url = reverse("wagtailadmin_pages:edit", args=[event.pk])
     return TemplateResponse(
         request,
         "events/admin/registrations.html",
         {
             "event": event,
-            # Wagtail's slim header, as its own views have it.
-            "header_title": _("Registrations: %s") % event.title,
-            "header_icon": "group",
-            "breadcrumbs_items": [
-                {"url": reverse("wagtailadmin_home"), "label": _("Home")},
-                {"url": edit_url, "label": event.title},
-                {"url": "", "label": _("Registrations")},
-            ],
-            "header_buttons": [
-                HeaderButton(_("Edit the event page"), edit_url, icon_name="edit")
-            ],
+            **page_view_header(
+                event,
+                title=_("Registrations: %s") % event.title,
+                label=_("Registrations"),
+                edit_label=_("Edit the event page"),
+                icon="group",
+            ),
             "registrations": rows,
             "registered_count": sum(r.status == "registered" for r in rows),
             "waiting_count": sum(r.status == "waiting" for r in rows),

@@ -24,8 +24,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.widgets import HeaderButton
 
+from website.admin_header import page_view_header
 from website.permissions import admin_forbidden
 from website.views import page_number
 
@@ -70,21 +70,12 @@ def may_copy_participants(user):
 
 
 def dashboard_header(election):
-    """Wagtail's slim header, as its own views have it: the breadcrumbs from
-    Home through the election's page, and the button that edits the page."""
-    title = _("Run the election: %s") % election.title
-    edit_url = reverse("wagtailadmin_pages:edit", args=[election.pk])
-    return {
-        "header_title": title,
-        "breadcrumbs_items": [
-            {"url": reverse("wagtailadmin_home"), "label": _("Home")},
-            {"url": edit_url, "label": election.title},
-            {"url": "", "label": _("Run the election")},
-        ],
-        "header_buttons": [
-            HeaderButton(_("Edit the election page"), edit_url, icon_name="edit")
-        ],
-    }
+    return page_view_header(
+        election,
+        title=_("Run the election: %s") % election.title,
+        label=_("Run the election"),
+        edit_label=_("Edit the election page"),
+    )
 
 
 @organisers_only
