@@ -8,6 +8,7 @@ members, button) to put in place: no page reload. Either way the answer is
 never cached, and the page cache is purged as for any like."""
 
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import Count, Window
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
@@ -62,9 +63,10 @@ def summary(post, user):
     """`count`, `likers` (the first members, with profiles) and `liked`
     (whether `user` likes the post)."""
     likes = PostLike.objects.filter(page_id=post.pk)
-    likers = [
-        like.user
-        for like in likes.select_related("user__profile")
+    # The first likers and, on each of their rows, how many like the post
+    # (a window count): one query whatever the number of likes.
+    first = list(
+        likes.select_related("user__profile")
         # What a member's name and initials are made of.
         .only(
             "user__first_name",
@@ -73,9 +75,11 @@ def summary(post, user):
             "user__username",
             "user__profile__display_name",
         )
+        .annotate(total=Window(Count("pk")))
         .order_by("created_at", "pk")[:LIKERS_SHOWN]
-    ]
-    count = len(likers) if len(likers) < LIKERS_SHOWN else likes.count()
+    )
+    likers = [like.user for like in first]
+    count = first[0].total if first else 0
     liked = user.is_authenticated and (
         any(liker.pk == user.pk for liker in likers)
         or likes.filter(user_id=user.pk).exists()

@@ -1,14 +1,13 @@
 """Template tags of a post's discussion: the thread, the form, the likes.
 
 The thread is read as plain values (`Entry`, with its author's name) in
-one query when it has at most WHOLE_THREAD_ENTRIES visible entries, as
-nearly every thread does; a longer one is read in two, whatever its size:
-an outline of every visible entry (id, level and kind), then the entries
-of this page's threads. The outline gives the counts of comments and
-linkbacks and the threads, paginated in Python with `?cpage=`
-(COMMENTS_PER_PAGE a page). The tree is built in Python from xtd's
-(thread_id, order) sequence, and its entries are rendered in Python too
-(`blog.comments.rendering`).
+two queries, whatever its size: an outline of every visible entry (id,
+level and kind), then the entries of this page's threads. The outline
+gives the counts of comments and linkbacks and the threads, paginated in
+Python with `?cpage=` (COMMENTS_PER_PAGE a page). A short thread and one
+of thousands of comments thus cost the page the same queries. The tree
+is built in Python from xtd's (thread_id, order) sequence, and its
+entries are rendered in Python too (`blog.comments.rendering`).
 """
 
 from dataclasses import dataclass, field
@@ -33,7 +32,6 @@ from ..models.comments import CONVERSATION_KINDS
 register = template.Library()
 
 COMMENTS_ONLY = "comments"
-WHOLE_THREAD_ENTRIES = 500
 
 
 @register.filter
@@ -130,12 +128,7 @@ def comment_thread(context, post):
     everything = BlogComment.objects.for_page(post).visible().thread_order()
     # ?show=comments: the readers' comments without the linkbacks.
     comments_only = request.GET.get("show") == COMMENTS_ONLY
-    whole = Entry.read(everything[: WHOLE_THREAD_ENTRIES + 1])
-    if len(whole) <= WHOLE_THREAD_ENTRIES:
-        outline = [(entry.pk, entry.level, entry.kind) for entry in whole]
-    else:  # too long to read whole: an outline first (one light query)
-        whole = None
-        outline = list(everything.values_list("pk", "level", "kind"))
+    outline = list(everything.values_list("pk", "level", "kind"))
     linkback_count = sum(kind not in CONVERSATION_KINDS for _, _, kind in outline)
     # The threads (a top-level entry's pk is its thread_id), paginated.
     thread_ids = sorted(
@@ -146,12 +139,12 @@ def comment_thread(context, post):
     paginator = Paginator(thread_ids, settings.COMMENTS_PER_PAGE)
     page_obj = page_number(request, paginator, "cpage")
     shown_threads = set(page_obj.object_list)
-    if whole is not None:
-        entries = [entry for entry in whole if entry.thread_id in shown_threads]
-    elif shown_threads:
-        entries = Entry.read(everything.filter(thread_id__in=shown_threads))
-    else:
+    if not shown_threads:
         entries = []
+    elif paginator.num_pages == 1:  # every thread: no list of ids to send
+        entries = [e for e in Entry.read(everything) if e.thread_id in shown_threads]
+    else:
+        entries = Entry.read(everything.filter(thread_id__in=shown_threads))
     if comments_only:
         entries = [e for e in entries if e.kind in CONVERSATION_KINDS]
     nodes = build_tree(entries)

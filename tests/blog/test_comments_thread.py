@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from blog.models import BlogComment
-from blog.templatetags import comment_tags
+from blog.comments.likes import LIKERS_SHOWN
+from blog.models import BlogComment, PostLike
 from website.factories import UserFactory
 
 from . import comment_helpers
@@ -59,13 +59,7 @@ def test_post_page_renders_in_the_same_number_of_queries_for_2_and_20_threads(
     assert response.text.count('class="comment comment--comment"') == 60
 
 
-# A thread is read whole up to WHOLE_THREAD_ENTRIES entries, else in two
-# queries (an outline, then the page's threads): both ways give one result.
-@pytest.mark.parametrize("read_whole_up_to", [500, 3])
-def test_long_threads_are_paginated_by_top_level_comment(
-    client, post, settings, monkeypatch, read_whole_up_to
-):
-    monkeypatch.setattr(comment_tags, "WHOLE_THREAD_ENTRIES", read_whole_up_to)
+def test_long_threads_are_paginated_by_top_level_comment(client, post, settings):
     settings.COMMENTS_PER_PAGE = 2
     add_thread(post, 3, replies=1)
     first = client.get(post.url).text
@@ -130,3 +124,26 @@ def test_post_page_renders_5_or_200_comments_in_the_same_query_bound(
     assert response.status_code == 200
     assert f"{total} comments" in response.text
     assert response.text.count('class="comment comment--comment"') == total
+
+
+def test_a_post_with_pages_of_comments_and_many_likes_costs_the_queries_of_a_quiet_one(
+    client, make_post, settings
+):
+    """The post page's queries do not depend on its thread's length (one
+    page or many) or on how many like it: at 100 times today's content the
+    busiest post runs the queries of the demo's (issue #23)."""
+    settings.COMMENTS_PER_PAGE = 10
+    quiet = make_post(title="A quiet post")
+    add_comments(quiet, 5)
+    PostLike.objects.create(page=quiet, user=UserFactory())
+    busy = make_post(title="A busy post")
+    add_comments(busy, 90)  # 30 threads: three pages
+    for _ in range(LIKERS_SHOWN + 3):
+        PostLike.objects.create(page=busy, user=UserFactory())
+    client.get(quiet.url)  # warm the per-process caches (site root, content types)
+    few, _ = queries(client, quiet.url)
+    many, response = queries(client, busy.url)
+    assert few == many
+    assert "90 comments" in response.text
+    assert 'href="?cpage=2#comments" rel="next"' in response.text
+    assert f"{LIKERS_SHOWN + 3}" in response.text  # the count, not the first 12
