@@ -30,6 +30,7 @@ from website.permissions import admin_forbidden
 from website.views import page_number
 
 from . import actions, electorate
+from .admin_tables import nominations_table, voters_table
 from .forms import ElectorateImportForm, RoundParticipantsForm
 from .models import AuditEntry, ElectionPage, Electorate, Nomination, Voter
 
@@ -94,6 +95,8 @@ def dashboard(
     key = election.translation_key
     cast, size = electorate.turnout(election)
     voters = Voter.objects.filter(election_key=key).order_by("email", "pk")
+    voters_page = page_number(request, Paginator(voters, VOTERS_PER_PAGE))
+    nominations = Nomination.objects.filter(election_key=key)
     context = {
         "election": election,
         "header_icon": "tasks",
@@ -106,14 +109,16 @@ def dashboard(
         "not_voted": voters.filter(invited_at__isnull=False, voted_at__isnull=True)
         .exclude(email="")
         .count(),
-        "voters": page_number(request, Paginator(voters, VOTERS_PER_PAGE)),
+        "voters": voters_page,
+        "voters_table": voters_table(election, voters_page),
         "import_form": import_form or ElectorateImportForm(),
         "import_errors": import_errors,
         "round_form": (round_form or RoundParticipantsForm())
         if may_copy_participants(request.user)
         else None,
         "round_errors": round_errors,
-        "nominations": Nomination.objects.filter(election_key=key),
+        "nominations": nominations,
+        "nominations_table": nominations_table(election, nominations),
         "audit": AuditEntry.objects.filter(election_key=key).select_related("user")[
             :100
         ],

@@ -26,6 +26,8 @@ def desk_views():
                 ("button", "Release the matches not sent yet"),
                 ("button", "Show"),
                 ("button", re.compile("^Remind those not connected")),
+                # The first check-in row's menu (Re-match…).
+                ("button", re.compile("^More options for")),
             ],
         ),
     }

@@ -1,7 +1,8 @@
 """While nominations are open, the demo's member (member@example.org)
 proposes an option for an election: the browser asks for the missing title
 first, then the proposal is thanked and waits for the organisers'
-review."""
+review. The demo's organiser (organiser@example.org) then accepts it from
+the row's "More options" menu on the election's dashboard."""
 
 import datetime
 
@@ -12,7 +13,7 @@ from playwright.sync_api import expect
 from voting.factories import ElectionPageFactory
 from voting.models import ElectionIndexPage, Nomination
 
-from .helpers import assert_accessible, log_in
+from .helpers import assert_accessible, log_in, log_in_to_admin
 
 
 @pytest.fixture
@@ -58,3 +59,22 @@ def test_member_proposes_an_option(election, base_url, journey):
     assert nomination.proposed_by.email == "member@example.org"
     assert nomination.election_key == election.translation_key
     assert nomination.status == Nomination.Status.PENDING
+
+    # The organiser reviews it on the election's dashboard: Accept and
+    # Reject are in the row's menu, as in Wagtail's own listings.
+    page.context.clear_cookies()
+    log_in_to_admin(page, base_url, "organiser@example.org")
+    page.goto(f"{base_url}/admin/elections/{election.pk}/")
+    nominations = page.get_by_role("region", name="Nominations")
+    row = nominations.locator("tbody tr").filter(has_text=nomination.title)
+    expect(row).to_contain_text("Waiting for review")
+    assert_accessible(page)
+    row.get_by_role(
+        "button", name="More options for Library services for older people"
+    ).click()
+    page.get_by_role("button", name="Accept", exact=True).click()
+    expect(page.get_by_text("Nomination reviewed.")).to_be_visible()
+    expect(row).to_contain_text("Accepted")
+    expect(row.get_by_role("button")).to_have_count(0)
+    nomination.refresh_from_db()
+    assert nomination.status == Nomination.Status.ACCEPTED

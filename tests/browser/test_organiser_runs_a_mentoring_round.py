@@ -209,6 +209,10 @@ def test_organiser_runs_a_round_from_applications_to_check_ins(
     page.get_by_role("link", name="Round 5").click()
     expect(page.get_by_text("8 submitted applications.")).to_be_visible()
     page.get_by_role("button", name="Run matching").click()
+    # Matching replaces what is not locked: Wagtail's dialog asks her first.
+    confirm = page.get_by_role("dialog", name="Run matching?")
+    assert_accessible(page)
+    confirm.get_by_role("button", name="Yes, run matching").click()
     progress = page.locator("#run-progress")
     expect(progress).to_be_visible()
     expect(page.locator("[data-run-phase]")).to_have_text("Waiting for a worker")
@@ -248,7 +252,10 @@ def test_organiser_runs_a_round_from_applications_to_check_ins(
     first_row.get_by_role("button", name="Swap", exact=True).click()
     expect(page.get_by_text("Swapped and locked:")).to_be_visible()
     third_row = rows.filter(has_text=third.member_a.name)
-    third_row.get_by_role("button", name="Lock", exact=True).click()
+    # A row's other actions are in its "More options" menu, as in Wagtail's
+    # own listings.
+    third_row.get_by_role("button", name=re.compile("^More options for")).click()
+    page.get_by_role("button", name="Lock", exact=True).click()
     expect(rows.filter(has_text=third.member_a.name)).to_contain_text("locked")
     assert Match.objects.filter(round=round_page, locked=True).count() == 3
     pairs = [set(m.member_ids) for m in Match.objects.filter(round=round_page)]
@@ -311,4 +318,19 @@ def test_organiser_runs_a_round_from_applications_to_check_ins(
     partner = lucia.seat.match.members
     assert reminded == {a.email for a in released} - {m.email for m in partner}
     assert "have you met your partner?" in emails_to(hana.email)[-1].subject
+
+    # Hana's partner never answers: she dissolves that match from its menu,
+    # and Wagtail's dialog asks her first.
+    page.get_by_label(re.compile("Show the matches that have not connected")).fill("0")
+    page.get_by_role("button", name="Show", exact=True).click()
+    hana_row = waiting.filter(has_text="Hana Ito")
+    hana_row.get_by_role("button", name=re.compile("^More options for")).click()
+    page.get_by_role("button", name="Re-match…").click()
+    dialog = page.get_by_role("dialog", name="Re-match these people?")
+    expect(dialog).to_contain_text("Hana Ito")
+    # (The menu closes as the dialog opens: nothing covers the other rows.)
+    assert_accessible(page)
+    dialog.get_by_role("button", name="Yes, re-match").click()
+    expect(page.get_by_text("Dissolved: run matching")).to_be_visible()
+    assert not Match.objects.filter(seats__application=hana).exists()
     elsewhere.close()
