@@ -43,6 +43,7 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
 DATABASE = os.environ.get("BENCH_DATABASE", "bench_lighthouse")
 REDIS_URL = "redis://127.0.0.1:6379/13"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+ATTEMPTS = 3  # runs of Lighthouse on one page before giving up (see lighthouse())
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 100}
 # What "a page's weight, images apart" counts: the bytes sent (compressed)
 # for the HTML, stylesheets, scripts and fonts, as Lighthouse's network log
@@ -190,14 +191,23 @@ def lighthouse(url, preset, output, cookie=None):
         command.append("--preset=desktop")
     if cookie:
         command.append(f"--extra-headers={json.dumps({'Cookie': cookie})}")
-    subprocess.run(
-        command,
-        check=True,
-        timeout=180,
-        env={**os.environ, "CHROME_PATH": CHROMIUM},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    # Headless Chromium under Lighthouse now and then exits before writing
+    # its report on these machines (a different page each run): try again.
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            subprocess.run(
+                command,
+                check=True,
+                timeout=180,
+                env={**os.environ, "CHROME_PATH": CHROMIUM},
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            break
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
+            if attempt == ATTEMPTS:
+                raise
+            print(f"  (Lighthouse failed on {url}; attempt {attempt + 1})", flush=True)
     report = json.loads(Path(output).read_text())
     scores = {
         key: round(report["categories"][key]["score"] * 100) for key in CATEGORIES
