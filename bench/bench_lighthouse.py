@@ -117,9 +117,12 @@ print(client.cookies["sessionid"].value)
 
 PAGE_PATHS = """
 import json
+from django.utils import timezone
 from blog.models import BlogPage
 from events.models import EventPage
-from program.models import RoundPage
+from program.models import ProgramPage, RoundPage, SpeedMentoringEventPage
+from voting.models import ElectionIndexPage
+from website.models import StandardPage
 english = BlogPage.objects.live().filter(locale__language_code="en")
 topic = english.get(slug="discussion-topic-getting-to-know-you")
 post = english.exclude(pk=topic.pk).order_by("-date").first()
@@ -128,6 +131,13 @@ round_page = next(r for r in rounds if r.accepts_applications)
 pictured = english.exclude(featured_image=None).order_by("-date").first()
 events = EventPage.objects.live().filter(locale__language_code="en")
 event = events.order_by("pk").first()
+upcoming = events.filter(starts_at__gt=timezone.now()).order_by("starts_at").first()
+past_round = next(r for r in rounds if r.is_past)
+speed = SpeedMentoringEventPage.objects.live().filter(locale__language_code="en")[0]
+def english_url(model):
+    pages = model.objects.live().filter(locale__language_code="en")
+    return pages.order_by("path")[0].url
+standard = StandardPage.objects.live().filter(locale__language_code="en").first()
 print(json.dumps({
     "home": "/en/",
     "blog index": "/en/blog/",
@@ -147,6 +157,17 @@ print(json.dumps({
     "event page": event.url,
     "follow by email": "/en/subscriptions/follow/",
     "my data (no account)": "/en/my-data/",
+    "program page": english_url(ProgramPage),
+    "past round": past_round.url,
+    "speed-mentoring event": speed.url,
+    "timetable sheets": speed.url + "timetable/tables/",
+    "elections index": english_url(ElectionIndexPage),
+    "election page": "/en/elections/webinars-2019/",
+    "event registration (guest)": upcoming.url + "register/",
+    "contact message form": "/en/contact/message/",
+    "guest post form": "/en/contact/write/",
+    "log-in": "/en/accounts/login/",
+    **({"standard page": standard.url} if standard else {}),
 }))
 """
 
