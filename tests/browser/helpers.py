@@ -9,6 +9,7 @@ story, one journey per file.
 import re
 
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from playwright.sync_api import expect
 
 # Every demo account (website/demo.py) has this password.
@@ -175,3 +176,18 @@ def link_in_email(address, path_pattern):
         if re.search(path_pattern, path):
             return path
     raise AssertionError(f"no link matching {path_pattern!r} in:\n{body}")
+
+
+def background_save_done(page):
+    """Wait, as a person would, for Wagtail's background save of the draft
+    (on wherever the settings leave it on) to come back before pressing
+    Publish. Publishing while the first background save of a new page is
+    still on its way sends the page to the create view twice at once, and
+    the later of the two finds its slug taken by its twin: a 500 from
+    Wagtail's create view (its race, not ours)."""
+    interval = getattr(settings, "WAGTAIL_AUTOSAVE_INTERVAL", 500)
+    if interval:
+        page.wait_for_timeout(interval + 200)  # a save the last change queued
+        expect(page.locator("#w-autosave-indicator")).not_to_have_attribute(
+            "data-w-autosave-state-value", "saving", timeout=15_000
+        )

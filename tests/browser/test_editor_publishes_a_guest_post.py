@@ -22,7 +22,7 @@ from blog.models import BlogIndexPage, BlogPage
 from program.models import RoundPage
 from voting.models import ElectionPage
 
-from .helpers import assert_accessible, log_in_to_admin
+from .helpers import assert_accessible, background_save_done, log_in_to_admin
 
 pytestmark = pytest.mark.browser
 
@@ -130,6 +130,7 @@ def test_editor_publishes_a_guest_post_and_schedules_another(
     categories.select_option(label="Mentoring")
     assert_accessible(page)
 
+    background_save_done(page)
     publish(page)
     # (Wagtail may have saved the draft on its own while she wrote.)
     expect(
@@ -181,6 +182,7 @@ def test_editor_publishes_a_guest_post_and_schedules_another(
     expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
     save.press("Enter")
     page.get_by_role("button", name="Toggle status").click()  # close the panel
+    background_save_done(page)
     publish(page, "Schedule to publish")
     expect(page.get_by_text("scheduled for publishing")).to_be_visible()
     assert_accessible(page)

@@ -26,6 +26,7 @@ from website.models import OutboxMessage
 
 from .helpers import (
     assert_accessible,
+    background_save_done,
     emails_to,
     link_in_email,
     log_in_to_admin,
@@ -86,9 +87,11 @@ def open_a_round(page, base_url):
         field.fill(value)
         field.press("Tab")
     page.get_by_placeholder("Page title*").click()  # the date pickers close
+    background_save_done(page)
     page.locator("[data-w-dropdown-target='toggle']").last.click()
     page.get_by_role("button", name="Publish").click()
-    expect(page.get_by_text("'Round 5' created and published")).to_be_visible()
+    published = re.compile("'Round 5' (created and published|has been published)")
+    expect(page.get_by_text(published)).to_be_visible()
     return RoundPage.objects.get(locale__language_code="en", number=5)
 
 

@@ -15,6 +15,7 @@ from voting.models import ElectionPage, Voter
 
 from .helpers import (
     assert_accessible,
+    background_save_done,
     emails_to,
     link_in_email,
     log_in_to_admin,
@@ -94,9 +95,12 @@ def test_organiser_creates_runs_and_publishes_an_election(demo, base_url, journe
     page.locator("#id_voting_closes_at").fill(when(datetime.timedelta(days=14)))
     page.locator("#id_question").click()  # closes the date picker
     assert_accessible(page)
+    background_save_done(page)
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
-    expect(page.get_by_text("created and published")).to_be_visible()
+    expect(
+        page.get_by_text(re.compile("(created and published|has been published)"))
+    ).to_be_visible()
     election = ElectionPage.objects.get(title=TITLE)
     assert election.live and election.electorate == "closed"
 

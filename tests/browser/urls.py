@@ -6,6 +6,7 @@ out and photographed around broken images. The live server runs in the
 tests' process, so it can read the same in-memory storage.
 """
 
+import io
 import mimetypes
 
 from django.core.files.storage import default_storage
@@ -20,7 +21,14 @@ def media(request, path):
     if not default_storage.exists(path):
         raise Http404(path)
     content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
-    return FileResponse(default_storage.open(path), content_type=content_type)
+    # A copy of the bytes, not the storage's own file: InMemoryStorage hands
+    # every caller the same file object, and Django's WSGI handler rebinds
+    # a streamed file's close() to the response's, which fires
+    # request_finished. A later photo.close() in another request (approving
+    # the photo) would then close that request's database connection.
+    with default_storage.open(path) as stored:
+        data = stored.read()
+    return FileResponse(io.BytesIO(data), content_type=content_type)
 
 
 urlpatterns = [re_path(r"^media/(?P<path>.+)$", media), *site_urlpatterns]
