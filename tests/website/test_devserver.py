@@ -120,7 +120,20 @@ class DevServer:
             os.killpg(self.process.pid, sig)
         else:
             self.process.send_signal(sig)
-        self.process.wait(60)
+        try:
+            self.process.wait(60)
+        except subprocess.TimeoutExpired:
+            # Say what was still running and what it printed (it stopped in
+            # seconds on every run but one, in CI under load).
+            processes = subprocess.run(
+                ["ps", "-eo", "pid,pgid,stat,etime,args"],
+                capture_output=True,
+                text=True,
+            ).stdout
+            raise AssertionError(
+                f"devserver still running 60 s after {sig!r}.\n"
+                f"Its output:\n{self.output}\nProcesses:\n{processes}"
+            ) from None
 
     def kill(self):
         if self.process.poll() is None:
