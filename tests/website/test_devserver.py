@@ -96,6 +96,9 @@ class DevServer:
             stderr=subprocess.STDOUT,
             text=True,
             start_new_session=True,
+            # Ctrl-C as in a terminal: a run started in the background (`cmd &`
+            # in a script) passes SIGINT on as ignored, and Python keeps it so.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         self.lines = []
         threading.Thread(target=self._read, daemon=True).start()
@@ -120,20 +123,7 @@ class DevServer:
             os.killpg(self.process.pid, sig)
         else:
             self.process.send_signal(sig)
-        try:
-            self.process.wait(60)
-        except subprocess.TimeoutExpired:
-            # Say what was still running and what it printed (it stopped in
-            # seconds on every run but one, in CI under load).
-            processes = subprocess.run(
-                ["ps", "-eo", "pid,pgid,stat,etime,args"],
-                capture_output=True,
-                text=True,
-            ).stdout
-            raise AssertionError(
-                f"devserver still running 60 s after {sig!r}.\n"
-                f"Its output:\n{self.output}\nProcesses:\n{processes}"
-            ) from None
+        self.process.wait(60)
 
     def kill(self):
         if self.process.poll() is None:
