@@ -180,8 +180,8 @@ def link_in_email(address, path_pattern):
 
 def background_save_done(page):
     """Wait, as a person would, for Wagtail's background save of the draft
-    (on wherever the settings leave it on) to come back before pressing
-    Publish. Publishing while the first background save of a new page is
+    (on where the test settings leave it on: PostgreSQL) to come back before
+    pressing Publish. Publishing while the first background save of a new page is
     still on its way sends the page to the create view twice at once, and
     the later of the two finds its slug taken by its twin: a 500 from
     Wagtail's create view (its race, not ours)."""
