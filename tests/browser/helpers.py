@@ -191,3 +191,10 @@ def background_save_done(page):
         expect(page.locator("#w-autosave-indicator")).not_to_have_attribute(
             "data-w-autosave-state-value", "saving", timeout=15_000
         )
+
+
+def choose_in_row_menu(page, row, action):
+    """A listing row's "More options" menu, as Wagtail draws it: open it and
+    press `action` (exactly so named)."""
+    row.get_by_role("button", name=re.compile("^More options for")).click()
+    page.get_by_role("button", name=action, exact=True).click()

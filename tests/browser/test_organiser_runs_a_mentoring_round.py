@@ -27,6 +27,7 @@ from website.models import OutboxMessage
 from .helpers import (
     assert_accessible,
     background_save_done,
+    choose_in_row_menu,
     emails_to,
     link_in_email,
     log_in_to_admin,
@@ -257,8 +258,7 @@ def test_organiser_runs_a_round_from_applications_to_check_ins(
     third_row = rows.filter(has_text=third.member_a.name)
     # A row's other actions are in its "More options" menu, as in Wagtail's
     # own listings.
-    third_row.get_by_role("button", name=re.compile("^More options for")).click()
-    page.get_by_role("button", name="Lock", exact=True).click()
+    choose_in_row_menu(page, third_row, "Lock")
     expect(rows.filter(has_text=third.member_a.name)).to_contain_text("locked")
     assert Match.objects.filter(round=round_page, locked=True).count() == 3
     pairs = [set(m.member_ids) for m in Match.objects.filter(round=round_page)]
@@ -327,8 +327,7 @@ def test_organiser_runs_a_round_from_applications_to_check_ins(
     page.get_by_label(re.compile("Show the matches that have not connected")).fill("0")
     page.get_by_role("button", name="Show", exact=True).click()
     hana_row = waiting.filter(has_text="Hana Ito")
-    hana_row.get_by_role("button", name=re.compile("^More options for")).click()
-    page.get_by_role("button", name="Re-match…").click()
+    choose_in_row_menu(page, hana_row, "Re-match…")
     dialog = page.get_by_role("dialog", name="Re-match these people?")
     expect(dialog).to_contain_text("Hana Ito")
     # (The menu closes as the dialog opens: nothing covers the other rows.)

@@ -1,10 +1,12 @@
 """Fixtures the program tests share: a mentoring program under the site's
 home page, a round of it whose applications are open (Round 4), that round
-in English and Spanish, and the matching desk of the round for an
-administrator. A module that needs a round with people in it overrides
-`round_page`, building on `program`."""
+in English and Spanish, the matching desk of the round for an
+administrator, and an organiser with the desk's right alone. A module that
+needs a round with people in it overrides `round_page`, building on
+`program`."""
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 
 from program.factories import ProgramPageFactory, RoundPageFactory
 from program.models import RoundPage
@@ -39,3 +41,17 @@ def desk(client, round_page):
     administrator."""
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     return f"/admin/program/matching/{round_page.pk}/"
+
+
+@pytest.fixture
+def desk_organiser():
+    """A member of an Organisers group that may open the admin and change
+    matches, and nothing else: the matching desk's own right."""
+    group = Group.objects.create(name="Organisers")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="change_match"),
+    )
+    user = UserFactory()
+    user.groups.add(group)
+    return user

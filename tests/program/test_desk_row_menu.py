@@ -7,29 +7,20 @@ opens a confirmation dialog instead of posting at once."""
 import re
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
 
 from program.factories import ApplicationFactory, ProgramPageFactory, RoundPageFactory
 from program.models import Match
 from program.storage import run_matching
-from website.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def organiser_client():
-    group = Group.objects.create(name="Organisers")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        Permission.objects.get(codename="change_match"),
-    )
-    user = UserFactory()
-    user.groups.add(group)
+def organiser_client(desk_organiser):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(user)
+    client.force_login(desk_organiser)
     return client
 
 

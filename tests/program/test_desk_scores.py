@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 
 from program.factories import (
     ApplicationFactory,
@@ -13,24 +12,11 @@ from program.factories import (
 )
 from program.models import Match
 from program.storage import run_matching
-from website.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def organiser():
-    group = Group.objects.create(name="Organisers")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        Permission.objects.get(codename="change_match"),
-    )
-    user = UserFactory()
-    user.groups.add(group)
-    return user
-
-
-def test_each_match_lists_the_points_of_each_criterion(client, home, organiser):
+def test_each_match_lists_the_points_of_each_criterion(client, home, desk_organiser):
     round_page = RoundPageFactory(parent=ProgramPageFactory(parent=home))
     outreach = InterestFactory(name="outreach")
     for country, zone in (("ES", "Europe/Madrid"), ("FR", "Europe/Paris")):
@@ -40,7 +26,7 @@ def test_each_match_lists_the_points_of_each_criterion(client, home, organiser):
     run_matching(round_page)
     match = Match.objects.get()
 
-    client.force_login(organiser)
+    client.force_login(desk_organiser)
     page = client.get(f"/admin/program/matching/{round_page.pk}/").text
 
     parts = re.search(r'<ul class="score-parts">(.*?)</ul>', page, re.S).group(1)
